@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DtHub.Api.Data;
+
+public static class DataModule
+{
+    /// <summary>Registers one Npgsql data source (PostGIS types on) and a pooled DbContext factory.</summary>
+    /// <remarks>GraphQL.NET resolves fields in parallel, so resolvers take a context from the factory instead of sharing a scoped one.</remarks>
+    public static IHostApplicationBuilder AddHubDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .PostConfigure(o =>
+            {
+                var fromEnvironment = builder.Configuration["DTHUB_DB"];
+                var named = builder.Configuration.GetConnectionString("Hub");
+                if (!string.IsNullOrWhiteSpace(fromEnvironment)) o.ConnectionString = fromEnvironment;
+                else if (string.IsNullOrWhiteSpace(o.ConnectionString) && !string.IsNullOrWhiteSpace(named)) o.ConnectionString = named;
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        builder.Services.AddPooledDbContextFactory<HubDbContext>((sp, options) =>
+            ConfigureContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContext());
+        return builder;
+    }
+
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+        dataSource.UseNetTopologySuite();
+        return dataSource.Build();
+    }
+
+    public static DbContextOptionsBuilder ConfigureContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options
+            .UseNpgsql(dataSource, npgsql => npgsql.UseNetTopologySuite().MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+}

@@ -1,0 +1,7 @@
+namespace DtHub.Api.Data;
+
+/// <summary>Rows that integrations mirror incrementally carry the time of their last change.</summary>
+public interface IHasUpdatedAt
+{
+    DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,47 @@
+using DtHub.Api.Data;
+using DtHub.Api.Features.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace DtHub.Api.Hosting;
+
+/// <summary>
+/// The API binary doubles as the hub's command line (<c>./dthub</c> calls it): one build, one configuration.
+/// Anything that is not a known command starts the web host.
+/// </summary>
+public static class HubCommands
+{
+    private static readonly Dictionary<string, Func<IServiceProvider, string[], Task<int>>> Commands = new()
+    {
+        ["migrate"] = MigrateAsync,
+        ["seed-demo"] = SeedDemoAsync,
+    };
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args[1..]);
+        builder.AddHubDatabase();
+        builder.Services.AddDemoData();
+        using var host = builder.Build();
+        return await Commands[args[0]](host.Services, args[1..]);
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services, string[] args)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        foreach (var migration in pending) Console.WriteLine($"  applying {migration}");
+        await db.Database.MigrateAsync();
+        Console.WriteLine(pending.Count == 0 ? "  database is up to date" : $"  {pending.Count} migration(s) applied");
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync(IServiceProvider services, string[] args)
+    {
+        var seeder = services.GetRequiredService<DemoSeeder>();
+        var result = await seeder.SeedIfEmptyAsync(message => Console.WriteLine($"  {message}"));
+        Console.WriteLine(result ? "  demo data loaded" : "  demo data already present");
+        return 0;
+    }
+}
