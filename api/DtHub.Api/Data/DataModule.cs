@@ -26,6 +26,7 @@ public static class DataModule
         builder.Services.AddPooledDbContextFactory<HubDbContext>((sp, options) =>
             ConfigureContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContext());
+        builder.Services.AddSingleton<DataVersion>();
         return builder;
     }
 

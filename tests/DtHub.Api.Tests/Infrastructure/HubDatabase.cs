@@ -45,7 +45,7 @@ public sealed class HubDatabase : IAsyncLifetime
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__ef_migrations_history", "spatial_ref_sys"],
+            TablesToIgnore = ["__ef_migrations_history", "spatial_ref_sys", "data_version"],
             WithReseed = true,
         });
     }
