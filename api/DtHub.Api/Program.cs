@@ -1,5 +1,6 @@
 using DtHub.Api.Data;
 using DtHub.Api.GraphQL;
+using DtHub.Api.GraphQL.Transport;
 using DtHub.Api.Hosting;
 
 if (HubCommands.IsCommand(args))
@@ -10,10 +11,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHubDatabase();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
+builder.AddGraphQLTransport();
 
 var app = builder.Build();
 
 app.MapHubHealth();
+app.MapHubGraphQL();
 
 await app.RunAsync();
 return 0;
