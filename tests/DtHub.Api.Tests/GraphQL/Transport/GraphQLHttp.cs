@@ -54,6 +54,11 @@ internal static class GraphQLHttp
         return $$"""{ __type(name: "Query") { fields { type { {{inner}} } } } }""";
     }
 
+    /// <summary>One root field holding <paramref name="count"/> aliased fields.</summary>
     public static string QueryWithAliases(int count) =>
-        "{ " + string.Join(" ", Enumerable.Range(0, count).Select(i => $"a{i}: __typename")) + " }";
+        "{ __type(name: \"Query\") { " + string.Join(" ", Enumerable.Range(0, count).Select(i => $"a{i}: name")) + " } }";
+
+    /// <summary><paramref name="count"/> root fields (aliased, so they do not merge).</summary>
+    public static string QueryWithRootFields(int count) =>
+        "{ " + string.Join(" ", Enumerable.Range(0, count).Select(i => $"r{i}: __typename")) + " }";
 }
