@@ -10,8 +10,24 @@ namespace DtHub.Api.GraphQL.Transport.Limits;
 /// with errors that name the configuration key of the limit that was hit.
 /// </summary>
 public sealed class DepthAndComplexityRule(int limitDepth, int limitComplexity)
-    : ComplexityValidationRule(new ComplexityOptions { MaxDepth = limitDepth, MaxComplexity = limitComplexity })
+    : ComplexityValidationRule(new ComplexityOptions
+    {
+        MaxDepth = limitDepth,
+        MaxComplexity = limitComplexity,
+        DefaultComplexityImpactDelegate = ImpactOf,
+    })
 {
+    /// <summary>
+    /// Introspection reads the in-memory schema, so its lists do not multiply (GraphiQL's introspection query would
+    /// otherwise cost ~175,000); depth still bounds it. Every other field keeps GraphQL.NET's default estimate.
+    /// </summary>
+    private static FieldComplexityResult ImpactOf(FieldImpactContext context) =>
+        context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+            ? new FieldComplexityResult(1, 1)
+            : GraphQLDefault(context);
+
+    private static readonly Func<FieldImpactContext, FieldComplexityResult> GraphQLDefault = new ComplexityOptions().DefaultComplexityImpactDelegate;
+
     protected override ValueTask ValidateComplexityAsync(ValidationContext context, double totalComplexity, int maxDepth)
     {
         if (maxDepth > limitDepth)
