@@ -127,6 +127,24 @@ public sealed class GraphQLLimitsTests(HubDatabase hub) : IDisposable
         Assert.Equal(0L, await check.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task Refused_documents_run_no_sql()
+    {
+        await using var api = new HubApiFactory(hub.ConnectionString, configureServices: services => services.AddSingleton<ISchema>(sp => new SleepySchema(sp)));
+        using var client = api.CreateClient();
+        var fields = string.Join(" ", Enumerable.Range(0, 31).Select(i => $"s{i}: sleep(seconds: 0)"));
+        await PostAsync(client, new { query = "{ sleep(seconds: 0) }" }); // warms the pool (connection setup has its own activity)
+        using var sql = new SqlCommandCounter();
+
+        var ran = await PostAsync(client, new { query = "{ sleep(seconds: 0) }" });
+        Assert.Equal(HttpStatusCode.OK, ran.Status);
+        Assert.Equal(1, sql.Count); // the counter sees the resolver's SQL
+
+        var refused = await PostAsync(client, new { query = $"{{ __type(name: \"Query\") {{ name }} {fields} }}" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal(1, sql.Count);
+    }
+
     /// <summary>A schema whose only field runs a long SQL statement, to watch the timeout cancel it.</summary>
     private sealed class SleepySchema : Schema
     {
