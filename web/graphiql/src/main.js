@@ -9,9 +9,12 @@ import 'graphiql/style.css';
 const fetcher = createGraphiQLFetcher({ url: new URL('/graphql', window.location.origin).toString() });
 
 const defaultQuery = `# DtHub GraphQL API: press the run button (or Ctrl+Enter).
-# The schema is also published as SDL at /graphql/schema.graphql.
+# The schema is also published as SDL at /graphql/schema.graphql; docs/API.md has examples.
 {
-  hubVersion
+  wards(first: 5, order: [{ name: ASC }]) {
+    totalCount
+    nodes { code name kind }
+  }
 }
 `;
 

@@ -105,7 +105,7 @@ public sealed class GraphQLLimitsTests(HubDatabase hub) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal("Introspection (__schema) is disabled on this server (GraphQL:Transport:EnableIntrospection).", Assert.Single(refused.ErrorMessages));
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, new { query = "{ __typename hubVersion }" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, new { query = "{ __typename }" })).Status);
         using var sdl = await client.GetAsync("graphql/schema.graphql");
         Assert.Equal(HttpStatusCode.NotFound, sdl.StatusCode);
     }
