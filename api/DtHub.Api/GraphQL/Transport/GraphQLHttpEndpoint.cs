@@ -19,7 +19,8 @@ public sealed class GraphQLHttpEndpoint(
     GraphQLRequestReader reader,
     GraphQLResponseWriter writer,
     TransportValidationRules validationRules,
-    IOptions<GraphQLTransportOptions> options)
+    IOptions<GraphQLTransportOptions> options,
+    ILogger<GraphQLHttpEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext http)
     {
@@ -77,6 +78,8 @@ public sealed class GraphQLHttpEndpoint(
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
+                logger.LogWarning("GraphQL operation {OperationName} cancelled after {Timeout} ({Key})",
+                    operation.OperationName ?? "(anonymous)", options.Value.ExecutionTimeout, GraphQLTransportOptions.Key(nameof(GraphQLTransportOptions.ExecutionTimeout)));
                 results.Add(TimedOut());
             }
         }

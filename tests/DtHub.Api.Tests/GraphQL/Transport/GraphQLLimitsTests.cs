@@ -128,6 +128,16 @@ public sealed class GraphQLLimitsTests(HubDatabase hub) : IDisposable
     }
 
     [Fact]
+    public async Task Invalid_limit_configuration_stops_the_api_at_start()
+    {
+        await using var api = new HubApiFactory(hub.ConnectionString, new Dictionary<string, string?> { ["GraphQL:Transport:MaxDepth"] = "0" });
+
+        var error = Assert.ThrowsAny<Exception>(() => api.BaseAddress);
+
+        Assert.Contains("MaxDepth", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refused_documents_run_no_sql()
     {
         await using var api = new HubApiFactory(hub.ConnectionString, configureServices: services => services.AddSingleton<ISchema>(sp => new SleepySchema(sp)));
