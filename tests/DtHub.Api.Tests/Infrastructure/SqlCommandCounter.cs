@@ -2,28 +2,34 @@ using System.Diagnostics;
 
 namespace DtHub.Api.Tests.Infrastructure;
 
-/// <summary>
-/// Counts the SQL commands Npgsql runs in this process while it is alive (through Npgsql's ActivitySource),
-/// e.g. to prove a refused document ran no SQL or that nested lists are batched. Tests of the database collection
-/// run one at a time, so the count is the test's own.
-/// </summary>
+/// <summary>Counts the SQL commands Npgsql runs (its "Npgsql" ActivitySource) while the counter is alive.</summary>
 public sealed class SqlCommandCounter : IDisposable
 {
     private readonly ActivityListener _listener;
     private int _count;
+    private readonly List<string> _commands = [];
 
     public SqlCommandCounter()
     {
         _listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStarted = _ => Interlocked.Increment(ref _count),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                Interlocked.Increment(ref _count);
+                lock (_commands) _commands.Add(activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string ?? activity.DisplayName);
+            },
         };
         ActivitySource.AddActivityListener(_listener);
     }
 
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _count;
+
+    public IReadOnlyList<string> Commands
+    {
+        get { lock (_commands) return _commands.ToList(); }
+    }
 
     public void Dispose() => _listener.Dispose();
 }
