@@ -8,6 +8,7 @@ using DtHub.Api.Features.Teams;
 using DtHub.Api.Features.Wards;
 using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL;
+using DtHub.Api.GraphQL.Transport;
 using DtHub.Api.Hosting;
 
 if (HubCommands.IsCommand(args))
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHubDatabase();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
+builder.AddGraphQLTransport();
 
 builder.Services
     .AddWards()
@@ -32,6 +34,7 @@ builder.Services
 var app = builder.Build();
 
 app.MapHubHealth();
+app.MapHubGraphQL();
 
 await app.RunAsync();
 return 0;
