@@ -34,6 +34,7 @@ public static class DataModule
     {
         var dataSource = new NpgsqlDataSourceBuilder(connectionString);
         dataSource.UseNetTopologySuite();
+        dataSource.EnableDynamicJson(); // jsonb columns mapped to CLR types (WardReport.ExtraIndicators)
         return dataSource.Build();
     }
 

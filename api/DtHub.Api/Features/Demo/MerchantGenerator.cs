@@ -47,7 +47,12 @@ internal static class MerchantGenerator
     /// <summary>Hotels crowd the beach wards (Bãi Trước, Bãi Sau); elsewhere they are rare.</summary>
     private static readonly Dictionary<string, double> HotelWeights = new()
     {
-        ["Phường 1"] = 4, ["Phường 2"] = 5, ["Phường Thắng Tam"] = 5, ["Phường 3"] = 2, ["Phường 5"] = 1.5, ["Phường 8"] = 1.5,
+        ["Phường 1"] = 4,
+        ["Phường 2"] = 5,
+        ["Phường Thắng Tam"] = 5,
+        ["Phường 3"] = 2,
+        ["Phường 5"] = 1.5,
+        ["Phường 8"] = 1.5,
     };
 
     public static List<Merchant> Generate(DemoPlaces places, IReadOnlyList<ModelStreet> streets, IReadOnlyList<Market> markets,

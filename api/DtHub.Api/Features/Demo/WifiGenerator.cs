@@ -26,8 +26,15 @@ internal static class WifiGenerator
     /// <summary>Street hotspots: the city centre is well served, the north-east and Long Sơn much less.</summary>
     private static readonly Dictionary<string, double> HotspotWeights = new()
     {
-        ["Phường 1"] = 3, ["Phường 2"] = 3, ["Phường 3"] = 2, ["Phường Thắng Tam"] = 3, ["Phường 7"] = 1.5, ["Phường 8"] = 1.5,
-        ["Phường 11"] = 0.3, ["Phường 12"] = 0.2, ["Xã Long Sơn"] = 0.2,
+        ["Phường 1"] = 3,
+        ["Phường 2"] = 3,
+        ["Phường 3"] = 2,
+        ["Phường Thắng Tam"] = 3,
+        ["Phường 7"] = 1.5,
+        ["Phường 8"] = 1.5,
+        ["Phường 11"] = 0.3,
+        ["Phường 12"] = 0.2,
+        ["Xã Long Sơn"] = 0.2,
     };
 
     private const int Hotspots = 46;
