@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using DtHub.Api.Features.Import;
 using DtHub.Api.Features.Targets;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
+using DtHub.Api.Features.Neighborhoods;
 using NetTopologySuite.Geometries;
 
 namespace DtHub.Api.Features.Demo;
@@ -57,7 +58,7 @@ internal static class MarketGenerator
             for (var s = 0; s < plan.Traders; s++)
             {
                 Coordinate location;
-                Neighborhoods.Neighborhood? neighborhood;
+                Neighborhood? neighborhood;
                 do
                 {
                     location = DemoGeo.RandomPointNear(market.Location.Coordinate, StallRadiusMetres, random);

@@ -1,4 +1,5 @@
 using DtHub.Api.Features.ModelStreets;
+using DtHub.Api.Features.Wards;
 using NetTopologySuite.Geometries;
 
 namespace DtHub.Api.Features.Demo;
@@ -35,7 +36,7 @@ internal static class ModelStreetGenerator
         return streets;
     }
 
-    private static LineString Draw(DemoPlaces places, Wards.Ward ward, List<ModelStreet> others, DemoRandom random)
+    private static LineString Draw(DemoPlaces places, Ward ward, List<ModelStreet> others, DemoRandom random)
     {
         var shape = places.Shape(ward);
         var boundary = ward.Geometry.Boundary;

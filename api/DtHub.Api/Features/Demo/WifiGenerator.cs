@@ -13,6 +13,8 @@ internal static class WifiGenerator
 {
     private static readonly string[] Operators = ["VNPT", "Viettel", "FPT Telecom", "MobiFone"];
     private static readonly double[] OperatorWeights = [0.45, 0.35, 0.15, 0.05];
+    private static readonly WifiStatus[] Statuses = [WifiStatus.Active, WifiStatus.Inactive, WifiStatus.Planned];
+    private static readonly double[] StatusWeights = [0.85, 0.08, 0.07];
 
     /// <summary>Sights and the ward they are in; positions inside the ward are synthetic.</summary>
     private static readonly (string Name, string Ward)[] Sights =
@@ -48,7 +50,6 @@ internal static class WifiGenerator
         var points = new List<WifiPoint>();
         void Add(string name, WifiVenueType venue, Ward ward, Coordinate location, string? ssid = null, int minRadius = 50)
         {
-            var status = random.PickWeighted([0.85, 0.08, 0.07]);
             points.Add(new WifiPoint
             {
                 Id = points.Count + 1,
@@ -58,7 +59,7 @@ internal static class WifiGenerator
                 VenueType = venue,
                 Location = DemoGeo.Point(location),
                 RadiusMeters = random.Next(minRadius / 10, 16) * 10,
-                Status = (WifiStatus)status,
+                Status = Statuses[random.PickWeighted(StatusWeights)],
                 WardId = ward.Id,
                 IsSynthetic = true,
                 UpdatedAt = DemoClock.AsOf,
@@ -90,7 +91,7 @@ internal static class WifiGenerator
         {
             // A beach hotspot sits within 200 m of the shore.
             var (ward, location) = Anywhere(places, random, c => coast.Distance(DemoGeo.Factory.CreatePoint(c)) * DemoGeo.MetresPerDegreeLatitude < 200);
-            Add($"Wi-Fi bãi biển {ward.Name} {i + 1}", WifiVenueType.Beach, ward, location, minRadius: 100);
+            Add($"Wi-Fi bãi biển số {i + 1} ({ward.Name})", WifiVenueType.Beach, ward, location, minRadius: 100);
         }
 
         var hotspotWeights = places.Wards.Select(w => HotspotWeights.GetValueOrDefault(w.Name, 1.0)).ToList();
