@@ -34,7 +34,8 @@ public static class DataModule
     {
         var dataSource = new NpgsqlDataSourceBuilder(connectionString);
         dataSource.UseNetTopologySuite();
-        dataSource.EnableDynamicJson(); // jsonb columns mapped to CLR types (WardReport.ExtraIndicators)
+        // Report extra indicators are a jsonb dictionary.
+        dataSource.EnableDynamicJson();
         return dataSource.Build();
     }
 
