@@ -8,6 +8,7 @@ if (HubCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHubDatabase();
+builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
 
