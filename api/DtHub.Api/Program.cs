@@ -1,4 +1,12 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Merchants;
+using DtHub.Api.Features.ModelStreets;
+using DtHub.Api.Features.Neighborhoods;
+using DtHub.Api.Features.Reports;
+using DtHub.Api.Features.Targets;
+using DtHub.Api.Features.Teams;
+using DtHub.Api.Features.Wards;
+using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
 
@@ -11,6 +19,16 @@ builder.AddHubDatabase();
 builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
+
+builder.Services
+    .AddWards()
+    .AddNeighborhoods()
+    .AddTeams()
+    .AddMerchants()
+    .AddWifi()
+    .AddModelStreets()
+    .AddReports()
+    .AddTargets();
 
 var app = builder.Build();
 
