@@ -8,6 +8,8 @@ BROKEN_SUITES=()
 
 cmd_test() {
   local started=$SECONDS
+  # Tests never touch the hub's own database: they bring theirs (DTHUB_TEST_DB points them elsewhere).
+  unset DTHUB_DB ConnectionStrings__Hub
   rm -rf "$RESULTS_DIR" && mkdir -p "$RESULTS_DIR"
   ensure_postgis_installed
   step "Restoring dotnet tools" restore_dotnet_tools
