@@ -85,10 +85,9 @@ hub_database_ready() {
 }
 
 # EF logs its probe of a not-yet-existing history table as an error on a fresh database; real failures still throw.
-hub_migrate() {
-  hub_cli migrate --Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Critical \
-    || die "applying the migrations failed (see above)"
-}
+MIGRATE=(migrate --Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Critical)
+
+hub_migrate() { hub_cli "${MIGRATE[@]}" || die "applying the migrations failed (see above)"; }
 
 hub_seed_demo() {
   hub_cli seed-demo || die "loading the demo data failed (see above); DTHUB_DEMO=0 ./dthub up starts the hub without it"

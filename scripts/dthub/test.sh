@@ -5,25 +5,49 @@ RESULTS_DIR="$DATA_DIR/test-results"
 TESTS_PASSED=0
 TESTS_FAILED=0
 BROKEN_SUITES=()
+CURRENT_SUITE=""
+SUMMARY_PRINTED=0
 
 cmd_test() {
-  local started=$SECONDS
+  TEST_STARTED=$SECONDS
+  # Whatever stops the run (a failed install, a hub that never got healthy, Ctrl-C), the closing line is printed.
+  trap test_on_exit EXIT
   # Tests never touch the hub's own database: they bring theirs (DTHUB_TEST_DB points them elsewhere).
   unset DTHUB_DB ConnectionStrings__Hub
   rm -rf "$RESULTS_DIR" && mkdir -p "$RESULTS_DIR"
+
+  CURRENT_SUITE="setup"
   ensure_postgis_installed
   step "Restoring dotnet tools" restore_dotnet_tools
 
   run_dotnet_tests
   if web_package_has_script "$ROOT/web" test; then run_web_unit_tests; fi
   if web_package_has_script "$ROOT/web" e2e; then run_web_e2e; fi
+  CURRENT_SUITE=""
 
+  print_summary
+  [[ $TESTS_FAILED -eq 0 ]]
+}
+
+print_summary() {
+  SUMMARY_PRINTED=1
   say ""
   local suite
   for suite in "${BROKEN_SUITES[@]}"; do say "could not run: $suite"; done
-  say "tests took $((SECONDS - started)) s; logs in ${RESULTS_DIR#"$ROOT"/}"
+  say "tests took $((SECONDS - TEST_STARTED)) s; logs in ${RESULTS_DIR#"$ROOT"/}"
   say "$TESTS_PASSED passed, $TESTS_FAILED failed"
-  [[ $TESTS_FAILED -eq 0 ]]
+}
+
+test_on_exit() {
+  local code=$?
+  e2e_hub_stop
+  if [[ $SUMMARY_PRINTED -eq 0 ]]; then
+    BROKEN_SUITES+=("${CURRENT_SUITE:-setup} (stopped with exit code $code)")
+    TESTS_FAILED=$((TESTS_FAILED + 1))
+    print_summary
+    [[ $code -ne 0 ]] || code=1
+  fi
+  exit "$code"
 }
 
 restore_dotnet_tools() { (cd "$ROOT" && dotnet tool restore >/dev/null) || die "dotnet tool restore failed"; }
@@ -44,6 +68,7 @@ suite_result() {
 # --- dotnet -----------------------------------------------------------------
 
 run_dotnet_tests() {
+  CURRENT_SUITE="dotnet"
   say "==> dotnet test DtHub.sln"
   local trx="$RESULTS_DIR/dotnet" code=0
   # In CI a missing snapshot fails instead of being written.
@@ -63,6 +88,7 @@ trx_counter() {
 # --- web --------------------------------------------------------------------
 
 run_web_unit_tests() {
+  CURRENT_SUITE="web unit"
   say "==> web unit tests (npm test)"
   npm_install "$ROOT/web"
   local log="$RESULTS_DIR/web-unit.log" code=0
@@ -72,6 +98,7 @@ run_web_unit_tests() {
 }
 
 run_web_e2e() {
+  CURRENT_SUITE="web e2e"
   say "==> browser end-to-end tests (npm run e2e)"
   ensure_command chromium chromium
   ensure_command curl curl
@@ -115,7 +142,6 @@ E2E_URL=""
 e2e_hub_start() {
   E2E_DIR=$(mktemp -d /var/tmp/dthub-e2e-XXXXXX)
   chmod 755 "$E2E_DIR"
-  trap e2e_hub_stop EXIT
   local pg_port hub_port
   pg_port=$(free_port)
   pg_init "$E2E_DIR/pg"
@@ -123,7 +149,7 @@ e2e_hub_start() {
   pg_ensure_database "$pg_port" dthub_e2e
   export DTHUB_DB
   DTHUB_DB=$(pg_connection_string "$pg_port" dthub_e2e)
-  hub_cli migrate >"$RESULTS_DIR/e2e-hub.log" 2>&1 || die "e2e hub: migrations failed (${RESULTS_DIR#"$ROOT"/}/e2e-hub.log)"
+  hub_cli "${MIGRATE[@]}" >"$RESULTS_DIR/e2e-hub.log" 2>&1 || die "e2e hub: migrations failed (${RESULTS_DIR#"$ROOT"/}/e2e-hub.log)"
   hub_cli seed-demo >>"$RESULTS_DIR/e2e-hub.log" 2>&1 || die "e2e hub: demo data failed (${RESULTS_DIR#"$ROOT"/}/e2e-hub.log)"
   hub_port=$(free_port)
   E2E_URL="http://127.0.0.1:$hub_port"
