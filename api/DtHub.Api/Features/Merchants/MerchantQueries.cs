@@ -22,6 +22,7 @@ public static class MerchantModule
         services.AddSingleton<MerchantQueryModel>();
         services.AddSingleton<IQueryFields, MerchantQueries>();
         services.AddSingleton(MerchantQueries.Node());
+        services.AddSingleton<IMutationFields, MerchantMutations>();
         return services;
     }
 }
