@@ -31,6 +31,7 @@ cmd_down() {
 use_hub_database() {
   if external_database; then
     info "using the database from DTHUB_DB / ConnectionStrings__Hub"
+    DTHUB_DB_EXTERNAL=1
     return
   fi
   local_cluster_up
