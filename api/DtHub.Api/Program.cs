@@ -8,6 +8,7 @@ using DtHub.Api.Features.Teams;
 using DtHub.Api.Features.Wards;
 using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL;
+using DtHub.Api.GraphQL.Transport;
 using DtHub.Api.Hosting;
 
 if (HubCommands.IsCommand(args))
@@ -19,6 +20,7 @@ builder.AddHubDatabase();
 builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
+builder.AddGraphQLTransport();
 
 builder.Services
     .AddWards()
@@ -33,6 +35,7 @@ builder.Services
 var app = builder.Build();
 
 app.MapHubHealth();
+app.MapHubGraphQL();
 
 await app.RunAsync();
 return 0;

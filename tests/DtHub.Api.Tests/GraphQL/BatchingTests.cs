@@ -53,8 +53,11 @@ public sealed class BatchingTests(HubDatabase hub)
                 new(west, 10.30), new(west + 0.01, 10.30), new(west + 0.01, 10.31), new(west, 10.31), new(west, 10.30)])]);
             var ward = new Features.Wards.Ward
             {
-                Code = $"X{i:00}", Name = $"Phường {i + 20}", Geometry = square,
-                LabelPoint = geo.CreatePoint(new Coordinate(west + 0.005, 10.305)), ValidFrom = new DateOnly(2020, 1, 1),
+                Code = $"X{i:00}",
+                Name = $"Phường {i + 20}",
+                Geometry = square,
+                LabelPoint = geo.CreatePoint(new Coordinate(west + 0.005, 10.305)),
+                ValidFrom = new DateOnly(2020, 1, 1),
             };
             db.Wards.Add(ward);
             await db.SaveChangesAsync();
