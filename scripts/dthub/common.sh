@@ -57,7 +57,7 @@ changed_since() {
   local stamp="$STAMP_DIR/$1"; shift
   [[ -f $stamp ]] || return 0
   local newer
-  newer=$(find "$@" \( -name bin -o -name obj -o -name node_modules -o -name dist -o -name TestResults \) -prune \
+  newer=$(find "$@" \( -name bin -o -name obj -o -name node_modules -o -name dist -o -name TestResults -o -name artifacts \) -prune \
             -o -type f -newer "$stamp" -print -quit 2>/dev/null)
   [[ -n $newer ]]
 }
