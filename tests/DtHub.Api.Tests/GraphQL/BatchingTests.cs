@@ -21,13 +21,12 @@ public sealed class BatchingTests(HubDatabase hub)
     {
         await hub.UseEmptyAsync();
         await using (var db = hub.CreateContext()) await TwoWardFixture.SeedAsync(db);
-        await using var app = new HubApp(hub);
-        await app.ExecuteAsync(NestedQuery); // warm-up: schema, pools, type loading
+        await hub.Api.ExecuteAsync(NestedQuery); // warm-up: schema, pools, type loading
 
         int twoWards;
         using (var counter = new SqlCommandCounter())
         {
-            var result = await app.ExecuteAsync(NestedQuery);
+            var result = await hub.Api.ExecuteAsync(NestedQuery);
             Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
             twoWards = counter.Count;
             Assert.InRange(twoWards, 5, 10); // wards, merchants + count, reports, neighbourhoods, teams count, ward lookup
@@ -36,7 +35,7 @@ public sealed class BatchingTests(HubDatabase hub)
         await using (var db = hub.CreateContext()) await AddWardsAsync(db, 10);
         using (var counter = new SqlCommandCounter())
         {
-            var result = await app.ExecuteAsync(NestedQuery);
+            var result = await hub.Api.ExecuteAsync(NestedQuery);
             Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
             Assert.Equal(12, result.GetProperty("data").GetProperty("wards").GetProperty("nodes").GetArrayLength());
             Assert.True(counter.Count == twoWards, $"2 wards took {twoWards} commands, 12 wards took {counter.Count}:\n{string.Join("\n---\n", counter.Commands)}");
