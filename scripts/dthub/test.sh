@@ -21,8 +21,14 @@ cmd_test() {
   step "Restoring dotnet tools" restore_dotnet_tools
 
   run_dotnet_tests
-  if web_package_has_script "$ROOT/web" test; then run_web_unit_tests; fi
-  if web_package_has_script "$ROOT/web" e2e; then run_web_e2e; fi
+  local package
+  for package in web web/graphiql; do
+    if web_package_has_script "$ROOT/$package" test; then run_web_unit_tests "$package"; fi
+  done
+  for package in web web/graphiql; do
+    if web_package_has_script "$ROOT/$package" e2e; then run_web_e2e "$package"; fi
+  done
+  e2e_hub_stop
   CURRENT_SUITE=""
 
   print_summary
@@ -87,29 +93,26 @@ trx_counter() {
 
 # --- web --------------------------------------------------------------------
 
+# run_web_unit_tests package: npm test (Vitest or node:test) in web/ or web/graphiql/.
 run_web_unit_tests() {
-  CURRENT_SUITE="web unit"
-  say "==> web unit tests (npm test)"
-  npm_install "$ROOT/web"
-  local log="$RESULTS_DIR/web-unit.log" code=0
+  local package=$1 log="$RESULTS_DIR/${1//\//-}-unit.log" code=0
+  CURRENT_SUITE="$package unit"
+  say "==> $package unit tests (npm test)"
+  npm_install "$ROOT/$package"
   # No terminal on stdin: Vitest runs once instead of watching.
-  (cd "$ROOT/web" && npm test --silent </dev/null) 2>&1 | tee "$log" || code=$?
-  suite_result "web unit" "$code" $(output_counts "$log")
+  (cd "$ROOT/$package" && npm test --silent </dev/null) 2>&1 | tee "$log" || code=$?
+  suite_result "$package unit" "$code" $(output_counts "$log")
 }
 
+# run_web_e2e package: npm run e2e in headless Chromium against one throwaway hub shared by the packages.
 run_web_e2e() {
-  CURRENT_SUITE="web e2e"
-  say "==> browser end-to-end tests (npm run e2e)"
-  ensure_command chromium chromium
-  ensure_command curl curl
-  npm_install "$ROOT/web"
-  build_web_assets
-  build_api
-  local log="$RESULTS_DIR/web-e2e.log" code=0
-  e2e_hub_start
-  (cd "$ROOT/web" && DTHUB_URL="$E2E_URL" npm run e2e --silent </dev/null) 2>&1 | tee "$log" || code=$?
-  e2e_hub_stop
-  suite_result "web e2e" "$code" $(output_counts "$log")
+  local package=$1 log="$RESULTS_DIR/${1//\//-}-e2e.log" code=0
+  CURRENT_SUITE="$package e2e"
+  say "==> $package browser tests (npm run e2e)"
+  npm_install "$ROOT/$package"
+  [[ -n $E2E_URL ]] || e2e_hub_start
+  (cd "$ROOT/$package" && DTHUB_URL="$E2E_URL" npm run e2e --silent </dev/null) 2>&1 | tee "$log" || code=$?
+  suite_result "$package e2e" "$code" $(output_counts "$log")
 }
 
 # output_counts log: "passed failed" from Vitest ("Tests  1 failed | 9 passed (10)"), node:test
@@ -140,6 +143,10 @@ E2E_URL=""
 # e2e_hub_start: a fresh cluster on a free port with the demo data and the hub in front of it, so the
 # browser tests never touch the developer's own database.
 e2e_hub_start() {
+  ensure_command chromium chromium
+  ensure_command curl curl
+  build_web_assets
+  build_api
   E2E_DIR=$(mktemp -d /var/tmp/dthub-e2e-XXXXXX)
   chmod 755 "$E2E_DIR"
   local pg_port hub_port
@@ -166,6 +173,7 @@ e2e_hub_stop() {
     rm -rf "$E2E_DIR"
     E2E_DIR=""
   fi
+  E2E_URL=""
 }
 
 # wait_for_health url pid: polls until the hub answers 200 (60 s), or gives up when the process died.
