@@ -7,7 +7,9 @@ HUB_PORT="${DTHUB_PORT:-5080}"
 
 # web_package_has_script dir name: true when dir/package.json defines that npm script.
 web_package_has_script() {
-  [[ -f $1/package.json ]] && node -e 'process.exit(require(process.argv[1]).scripts?.[process.argv[2]] ? 0 : 1)' \
+  [[ -f $1/package.json ]] || return 1
+  ensure_command node nodejs
+  node -e 'process.exit(require(process.argv[1]).scripts?.[process.argv[2]] ? 0 : 1)' \
     "$1/package.json" "$2"
 }
 
@@ -45,7 +47,7 @@ build_web_assets() {
   build_web_package "$ROOT/web" web
 }
 
-# build_api: dotnet publish into .data/app, only when the API's sources (or the web assets it serves) changed.
+# build_api: dotnet publish into .data/app, only when the API's sources or the demo inputs changed.
 build_api() {
   if [[ -f $APP_DIR/DtHub.Api.dll ]] && ! changed_since api "$ROOT/api" "$ROOT/db" \
        "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" "$ROOT/global.json"; then
