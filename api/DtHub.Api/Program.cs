@@ -17,6 +17,7 @@ if (HubCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHubDatabase();
+builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
