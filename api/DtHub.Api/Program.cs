@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Tiles;
 using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
 
@@ -14,6 +15,7 @@ builder.AddHubGraphQL();
 var app = builder.Build();
 
 app.MapHubHealth();
+app.MapTiles();
 
 await app.RunAsync();
 return 0;
