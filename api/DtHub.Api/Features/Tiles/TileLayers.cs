@@ -27,6 +27,29 @@ internal static class TileLayers
             SELECT ST_AsMVT(features, 'merchants', 4096, 'geom', 'id') FROM features
             """,
 
+        // Merchants snapped to a grid of 1/32 of the tile and counted, for the zoomed-out view: clustering
+        // in SQL keeps the tile small however many merchants a national dataset has.
+        ["merchant-clusters"] = Bounds + """
+            grid AS (
+                SELECT (ST_XMax(b.mercator) - ST_XMin(b.mercator)) / 32 AS cell FROM bounds b
+            ),
+            clusters AS (
+                SELECT ST_SnapToGrid(ST_Transform(m.location, 3857), g.cell) AS cell_key,
+                       count(*)::int AS merchants,
+                       count(*) FILTER (WHERE m.accepts_qr)::int AS with_qr,
+                       ST_Centroid(ST_Collect(ST_Transform(m.location, 3857))) AS centre
+                FROM merchants m, bounds b, grid g
+                WHERE m.location && b.wgs84
+                GROUP BY 1
+            ),
+            features AS (
+                SELECT row_number() OVER (ORDER BY c.merchants DESC) AS id, c.merchants, c.with_qr,
+                       ST_AsMVTGeom(c.centre, b.mercator, 4096, 64, true) AS geom
+                FROM clusters c, bounds b
+            )
+            SELECT ST_AsMVT(features, 'merchant-clusters', 4096, 'geom', 'id') FROM features
+            """,
+
         ["wifi"] = Bounds + """
             features AS (
                 SELECT w.id, w.name, w.radius_meters, w.status, w.venue_type, w.ward_id,

@@ -90,6 +90,20 @@ public sealed class TileEndpointTests(HubDatabase hub) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Merchant_cluster_tile_counts_merchants_per_grid_cell()
+    {
+        var close = VectorTile.Decode(await _http.GetByteArrayAsync(Url("merchant-clusters", VungTau))).Layers.Single();
+        // Zoomed out to the province, the two merchants 35 m apart fall in one cell (about 5 km wide).
+        var far = VectorTile.Decode(await _http.GetByteArrayAsync(Url("merchant-clusters", TileOf(8, Lon, Lat)))).Layers.Single();
+
+        Assert.Equal(2L, close.Features.Sum(f => (long)f.Attributes["merchants"]));
+        Assert.Equal(1L, close.Features.Sum(f => (long)f.Attributes["with_qr"]));
+        var cluster = Assert.Single(far.Features);
+        Assert.Equal(2L, cluster.Attributes["merchants"]);
+        Assert.Equal(1L, cluster.Attributes["with_qr"]);
+    }
+
+    [Fact]
     public async Task Tile_with_no_features_is_204_with_no_body()
     {
         // Open sea south-east of Côn Đảo.
