@@ -5,6 +5,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { HubMap } from '../../map/createMap';
 import type { WardShape } from '../../graphql/types';
+import { labelPoint } from '../../map/labelPoint';
 import { noDataColor } from './colors';
 import { classIndex } from './classify';
 import type { LegendModel } from './legendModel';
@@ -18,6 +19,15 @@ export function addWardLayers(map: HubMap, wards: readonly WardShape[]): void {
     features: wards.map((w) => ({ type: 'Feature', geometry: w.geometry, properties: { id: w.id, name: w.name, code: w.code } })),
   };
   map.addSource(wardSource, { type: 'geojson', data, promoteId: 'id' });
+  // One label per ward, not one per polygon part or per tile.
+  const labels: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: wards.flatMap((w) => {
+      const at = labelPoint(w.geometry);
+      return at ? [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: at }, properties: { name: w.name } }] : [];
+    }),
+  };
+  map.addSource('ward-labels', { type: 'geojson', data: labels });
   map.addLayer({
     id: wardFillLayer,
     type: 'fill',
@@ -43,7 +53,7 @@ export function addWardLabels(map: HubMap): void {
   map.addLayer({
     id: 'wards-label',
     type: 'symbol',
-    source: wardSource,
+    source: 'ward-labels',
     layout: { 'text-field': ['get', 'name'], 'text-size': 12, 'text-max-width': 7, 'text-padding': 2 },
     paint: { 'text-color': '#1f2937', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
   });

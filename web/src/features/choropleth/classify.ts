@@ -55,11 +55,12 @@ function aroundTarget(data: readonly number[], k: number, target: number): numbe
   const step = niceStep(reach / Math.max(below, above - 1, 1));
   const breaks: number[] = [];
   for (let j = -(below - 1); j <= above - 1; j++) breaks.push(round(target + j * step));
-  return breaks;
+  // Rates live in [0, 1]: a break outside would only make an empty class.
+  return breaks.filter((b) => b > 0 && b < 1);
 }
 
 function niceStep(raw: number): number {
-  const candidates = [0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25];
+  const candidates = [0.005, 0.01, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25];
   return candidates.find((c) => c >= raw) ?? 0.25;
 }
 

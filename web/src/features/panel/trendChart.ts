@@ -12,14 +12,14 @@ export interface ChartGeometry {
 }
 
 /** Scales the series into a width×height box (pure, so it is unit-tested). */
-export function chartGeometry(trend: readonly TrendPoint[], target: number | null, width: number, height: number, pad = 24): ChartGeometry {
+export function chartGeometry(trend: readonly TrendPoint[], target: number | null, width: number, height: number, pad = 24, padLeft = 40): ChartGeometry {
   const known = trend.filter((p): p is { month: string; rate: number } => p.rate != null);
   const values = [...known.map((p) => p.rate), ...(target != null ? [target] : [])];
   let yMin = values.length ? Math.min(...values) : 0;
   let yMax = values.length ? Math.max(...values) : 1;
   if (yMax - yMin < 0.02) { yMin -= 0.01; yMax += 0.01; }
   const span = trend.length > 1 ? trend.length - 1 : 1;
-  const x = (i: number) => pad + ((width - 2 * pad) * i) / span;
+  const x = (i: number) => padLeft + ((width - padLeft - pad) * i) / span;
   const y = (v: number) => height - pad - ((height - 2 * pad) * (v - yMin)) / (yMax - yMin);
   const points = trend.flatMap((p, i) => (p.rate == null ? [] : [{ x: x(i), y: y(p.rate), month: p.month, rate: p.rate }]));
   return { points, targetY: target != null ? y(target) : null, yMin, yMax };
@@ -40,9 +40,9 @@ export function trendChart(trend: readonly TrendPoint[], target: number | null, 
     svg.appendChild(node);
     return node;
   };
-  el('text', { x: 2, y: 14, class: 'axis' }, formatPercent(g.yMax, locale, 0));
-  el('text', { x: 2, y: height - 4, class: 'axis' }, formatPercent(g.yMin, locale, 0));
-  if (g.targetY != null) el('line', { x1: 24, x2: width - 24, y1: g.targetY, y2: g.targetY, class: 'target-line' });
+  el('text', { x: 2, y: 28, class: 'axis' }, formatPercent(g.yMax, locale, 0));
+  el('text', { x: 2, y: height - 22, class: 'axis' }, formatPercent(g.yMin, locale, 0));
+  if (g.targetY != null) el('line', { x1: 40, x2: width - 24, y1: g.targetY, y2: g.targetY, class: 'target-line' });
   if (g.points.length > 0) {
     el('polyline', { points: g.points.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' '), class: 'series' });
     for (const p of g.points) {
