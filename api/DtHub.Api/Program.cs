@@ -1,5 +1,6 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Tiles;
+using DtHub.Api.Features.WebClient;
 using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
 
@@ -11,11 +12,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHubDatabase();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
+builder.AddWebClient();
 
 var app = builder.Build();
 
 app.MapHubHealth();
 app.MapTiles();
+app.MapWebClient();
 
 await app.RunAsync();
 return 0;
