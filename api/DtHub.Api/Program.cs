@@ -1,6 +1,14 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Tiles;
 using DtHub.Api.Features.WebClient;
+using DtHub.Api.Features.Merchants;
+using DtHub.Api.Features.ModelStreets;
+using DtHub.Api.Features.Neighborhoods;
+using DtHub.Api.Features.Reports;
+using DtHub.Api.Features.Targets;
+using DtHub.Api.Features.Teams;
+using DtHub.Api.Features.Wards;
+using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
 
@@ -13,6 +21,16 @@ builder.AddHubDatabase();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
 builder.AddWebClient();
+
+builder.Services
+    .AddWards()
+    .AddNeighborhoods()
+    .AddTeams()
+    .AddMerchants()
+    .AddWifi()
+    .AddModelStreets()
+    .AddReports()
+    .AddTargets();
 
 var app = builder.Build();
 
