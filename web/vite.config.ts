@@ -19,7 +19,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: process.env.DTHUB_SCHEMA_CHECK ? ['src/**/*.check.ts'] : ['src/**/*.test.ts'],
     environment: 'node',
   },
 });

@@ -32,7 +32,7 @@ const wards = seeds.map((s, i) => {
   const r = rows.find((row) => row[0] === s.name) ?? rows[i];
   const holders = Number(r[5]), residents = Number(r[4]);
   return { id: `V2FyZDo${i + 1}`, code: String(26500 + i), name: s.name, kind: s.name.startsWith('Xã') ? 'XA' : 'PHUONG',
-    geometry: { type: 'MultiPolygon', coordinates: cells.get(s.name) }, holders, residents, flags: residents > Number(r[3]) ? ['RESIDENTS_15_PLUS_EXCEED_POPULATION'] : [] };
+    geometry: { type: 'MultiPolygon', coordinates: cells.get(s.name) }, holders, residents, flags: residents > Number(r[3]) ? ['RESIDENTS15_PLUS_EXCEED_POPULATION'] : [] };
 });
 const rateAt = (w, month) => { const k = months.indexOf(month); return k < 0 ? null : (w.holders / w.residents) * (0.7 + 0.3 * (k / 11)); };
 const indicators = (w, month) => {

@@ -11,6 +11,6 @@ describe('i18n', () => {
     expect(translate('en', 'legend.count', { count: 3 })).toBe('3 units');
   });
   it('states the residents-15+ flag plainly', () => {
-    expect(translate('vi', 'flag.RESIDENTS_15_PLUS_EXCEED_POPULATION')).toBe('Số người từ 15 tuổi trở lên vượt dân số');
+    expect(translate('vi', 'flag.RESIDENTS15_PLUS_EXCEED_POPULATION')).toBe('Số người từ 15 tuổi trở lên vượt dân số');
   });
 });

@@ -72,12 +72,11 @@ export const vi = {
   'category.MARKET_STALL': 'Tiểu thương chợ',
   'category.OTHER': 'Khác',
 
-  'flag.RESIDENTS_15_PLUS_EXCEED_POPULATION': 'Số người từ 15 tuổi trở lên vượt dân số',
-  'flag.HOLDERS_EXCEED_RESIDENTS_15_PLUS': 'Số người có tài khoản vượt số người từ 15 tuổi trở lên',
+  'flag.RESIDENTS15_PLUS_EXCEED_POPULATION': 'Số người từ 15 tuổi trở lên vượt dân số',
+  'flag.HOLDERS_EXCEED_RESIDENTS15_PLUS': 'Số người có tài khoản vượt số người từ 15 tuổi trở lên',
   'flag.MISSING_HOUSEHOLDS': 'Thiếu số hộ gia đình',
-  'flag.MISSING_POPULATION': 'Thiếu số dân',
-  'flag.MISSING_RESIDENTS_15_PLUS': 'Thiếu số người từ 15 tuổi trở lên',
-  'flag.RATE_MISMATCH': 'Tỷ lệ báo cáo không khớp với số liệu',
+  'flag.MONTH_ON_MONTH_JUMP': 'Số liệu thay đổi bất thường so với tháng trước',
+  'flag.MISSING_ACCOUNT_FIGURES': 'Thiếu số người từ 15 tuổi hoặc số người có tài khoản',
   'flag.unknown': 'Cảnh báo: {code}',
 
   'layers.title': 'Lớp bản đồ',
@@ -191,12 +190,11 @@ export const en: Record<MessageKey, string> = {
   'category.MARKET_STALL': 'Market stalls',
   'category.OTHER': 'Other',
 
-  'flag.RESIDENTS_15_PLUS_EXCEED_POPULATION': 'Residents 15+ exceed residents',
-  'flag.HOLDERS_EXCEED_RESIDENTS_15_PLUS': 'Account holders exceed residents 15+',
+  'flag.RESIDENTS15_PLUS_EXCEED_POPULATION': 'Residents 15+ exceed residents',
+  'flag.HOLDERS_EXCEED_RESIDENTS15_PLUS': 'Account holders exceed residents 15+',
   'flag.MISSING_HOUSEHOLDS': 'Household count missing',
-  'flag.MISSING_POPULATION': 'Population missing',
-  'flag.MISSING_RESIDENTS_15_PLUS': 'Residents 15+ missing',
-  'flag.RATE_MISMATCH': 'Reported rate does not match the figures',
+  'flag.MONTH_ON_MONTH_JUMP': 'Unusual jump since the previous month',
+  'flag.MISSING_ACCOUNT_FIGURES': 'Residents 15+ or account holders missing',
   'flag.unknown': 'Warning: {code}',
 
   'layers.title': 'Layers',
