@@ -64,6 +64,13 @@ createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       return res.end(JSON.stringify(data ? { data } : { errors: [{ message: `mock has no ${op}` }] }));
     }
+    // With TILES_API set (a real hub), tiles come from it; otherwise every tile is empty.
+    if (process.env.TILES_API && req.url?.startsWith('/tiles/')) {
+      return fetch(process.env.TILES_API + req.url).then(async (r) => {
+        res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/octet-stream' });
+        res.end(Buffer.from(await r.arrayBuffer()));
+      });
+    }
     if (req.url?.startsWith('/tiles/version.json')) { res.setHeader('content-type', 'application/json'); return res.end('{"version":1}'); }
     res.statusCode = req.url?.startsWith('/tiles/') ? 204 : 404;
     res.end();

@@ -27,11 +27,11 @@ internal static class TileLayers
             SELECT ST_AsMVT(features, 'merchants', 4096, 'geom', 'id') FROM features
             """,
 
-        // Merchants snapped to a grid of 1/32 of the tile and counted, for the zoomed-out view: clustering
+        // Merchants snapped to a grid of 1/16 of the tile and counted, for the zoomed-out view: clustering
         // in SQL keeps the tile small however many merchants a national dataset has.
         ["merchant-clusters"] = Bounds + """
             grid AS (
-                SELECT (ST_XMax(b.mercator) - ST_XMin(b.mercator)) / 32 AS cell FROM bounds b
+                SELECT (ST_XMax(b.mercator) - ST_XMin(b.mercator)) / 16 AS cell FROM bounds b
             ),
             clusters AS (
                 SELECT ST_SnapToGrid(ST_Transform(m.location, 3857), g.cell) AS cell_key,

@@ -93,7 +93,7 @@ public sealed class TileEndpointTests(HubDatabase hub) : IAsyncLifetime
     public async Task Merchant_cluster_tile_counts_merchants_per_grid_cell()
     {
         var close = VectorTile.Decode(await _http.GetByteArrayAsync(Url("merchant-clusters", VungTau))).Layers.Single();
-        // Zoomed out to the province, the two merchants 35 m apart fall in one cell (about 5 km wide).
+        // Zoomed out to the province, the two merchants 35 m apart fall in one cell (about 10 km wide).
         var far = VectorTile.Decode(await _http.GetByteArrayAsync(Url("merchant-clusters", TileOf(8, Lon, Lat)))).Layers.Single();
 
         Assert.Equal(2L, close.Features.Sum(f => (long)f.Attributes["merchants"]));

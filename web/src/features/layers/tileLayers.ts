@@ -86,6 +86,7 @@ export function addOverlayLayers(map: HubMap, tilesBase: string, version: number
   map.addLayer({
     id: 'merchant-cluster-count', type: 'symbol', source: 'merchant-clusters', 'source-layer': 'merchant-clusters',
     layout: { ...hidden, 'text-field': ['to-string', ['get', 'merchants']], 'text-size': 11, 'text-allow-overlap': true }, maxzoom: merchantPointZoom,
+    filter: ['>', ['get', 'merchants'], 1],
     paint: { 'text-color': '#111827' },
   });
   map.addLayer({
