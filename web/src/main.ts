@@ -33,7 +33,7 @@ import { initialState, layerNames, Store, type View } from './state';
 declare global {
   interface Window {
     /** Test hook: the map, the store and whether the first data has been drawn. */
-    __dthub?: { map: HubMap; store: Store; ready: boolean; paintedMonth: string | null; error: string | null };
+    __dthub?: { map: HubMap; store: Store; ready: boolean; readyAt: number | null; paintedMonth: string | null; error: string | null };
   }
 }
 
@@ -45,7 +45,7 @@ async function start(): Promise<void> {
   const client = createClient(config.graphqlUrl);
   const data = new HubData(client);
   const map = createMap(document.getElementById('map')!, config);
-  const hook: NonNullable<Window['__dthub']> = { map, store, ready: false, paintedMonth: null, error: null };
+  const hook: NonNullable<Window['__dthub']> = { map, store, ready: false, readyAt: null, paintedMonth: null, error: null };
   window.__dthub = hook;
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate(store.state.locale, k, p);
 
@@ -90,7 +90,7 @@ async function start(): Promise<void> {
 
   // ---- data --------------------------------------------------------------------------------------------
   const mapLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
-  const [wards] = await Promise.all([data.loadWards(), mapLoaded]);
+  const [wards] = await Promise.all([data.loadWards().finally(() => performance.mark('dthub:wards-loaded')), mapLoaded.then(() => performance.mark('dthub:map-loaded'))]);
   const months = data.availableMonths();
   addOverlayLayers(map, config.tilesUrl, null, 'wards-line');
   addWardLayers(map, wards);
@@ -215,7 +215,11 @@ async function start(): Promise<void> {
   });
 
   await repaint();
-  map.once('idle', () => { hook.ready = true; });
+  performance.mark('dthub:painted');
+  map.once('idle', () => {
+    hook.readyAt = performance.now();
+    hook.ready = true;
+  });
   map.triggerRepaint();
 
   function showError(e: unknown) {

@@ -10,13 +10,13 @@ const allIndicators = `${accountOwnership}
       wifiCoverage { areaShare residentsShare }
       teamCoverage { neighborhoods withTeam rate }`;
 
-/** Ward shapes and their account-ownership series: loaded once. */
+/** Ward shapes (simplified to 5 m: lighter, still exact at city zooms) and their account series: loaded once. */
 export const WardsQuery = /* GraphQL */ `
 query MapWards($from: String!, $to: String!) {
   wards(first: 50, order: [{ name: ASC }]) {
     totalCount
     nodes {
-      id code name kind geometry
+      id code name kind geometry(simplify: 5)
       trend(from: $from, to: $to, indicator: ACCOUNT_OWNERSHIP) { month rate }
     }
   }
