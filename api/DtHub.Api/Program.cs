@@ -10,6 +10,7 @@ using DtHub.Api.Features.Teams;
 using DtHub.Api.Features.Wards;
 using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL;
+using DtHub.Api.GraphQL.Transport;
 using DtHub.Api.Hosting;
 
 if (HubCommands.IsCommand(args))
@@ -20,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHubDatabase();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
+builder.AddGraphQLTransport();
 builder.AddWebClient();
 
 builder.Services
@@ -35,6 +37,7 @@ builder.Services
 var app = builder.Build();
 
 app.MapHubHealth();
+app.MapHubGraphQL();
 app.MapTiles();
 app.MapWebClient();
 

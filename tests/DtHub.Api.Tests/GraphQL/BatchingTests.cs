@@ -21,13 +21,12 @@ public sealed class BatchingTests(HubDatabase hub)
     {
         await hub.UseEmptyAsync();
         await using (var db = hub.CreateContext()) await TwoWardFixture.SeedAsync(db);
-        await using var app = new HubApp(hub);
-        await app.ExecuteAsync(NestedQuery); // warm-up: schema, pools, type loading
+        await hub.Api.ExecuteAsync(NestedQuery); // warm-up: schema, pools, type loading
 
         int twoWards;
         using (var counter = new SqlCommandCounter())
         {
-            var result = await app.ExecuteAsync(NestedQuery);
+            var result = await hub.Api.ExecuteAsync(NestedQuery);
             Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
             twoWards = counter.Count;
             Assert.InRange(twoWards, 5, 10); // wards, merchants + count, reports, neighbourhoods, teams count, ward lookup
@@ -36,7 +35,7 @@ public sealed class BatchingTests(HubDatabase hub)
         await using (var db = hub.CreateContext()) await AddWardsAsync(db, 10);
         using (var counter = new SqlCommandCounter())
         {
-            var result = await app.ExecuteAsync(NestedQuery);
+            var result = await hub.Api.ExecuteAsync(NestedQuery);
             Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
             Assert.Equal(12, result.GetProperty("data").GetProperty("wards").GetProperty("nodes").GetArrayLength());
             Assert.True(counter.Count == twoWards, $"2 wards took {twoWards} commands, 12 wards took {counter.Count}:\n{string.Join("\n---\n", counter.Commands)}");
@@ -51,10 +50,13 @@ public sealed class BatchingTests(HubDatabase hub)
             var west = 107.03 + i * 0.01;
             var square = geo.CreateMultiPolygon([geo.CreatePolygon([
                 new(west, 10.30), new(west + 0.01, 10.30), new(west + 0.01, 10.31), new(west, 10.31), new(west, 10.30)])]);
-            var ward = new Features.Wards.Ward
+            var ward = new global::DtHub.Api.Features.Wards.Ward
             {
-                Code = $"X{i:00}", Name = $"Phường {i + 20}", Geometry = square,
-                LabelPoint = geo.CreatePoint(new Coordinate(west + 0.005, 10.305)), ValidFrom = new DateOnly(2020, 1, 1),
+                Code = $"X{i:00}",
+                Name = $"Phường {i + 20}",
+                Geometry = square,
+                LabelPoint = geo.CreatePoint(new Coordinate(west + 0.005, 10.305)),
+                ValidFrom = new DateOnly(2020, 1, 1),
             };
             db.Wards.Add(ward);
             await db.SaveChangesAsync();

@@ -6,22 +6,20 @@ namespace DtHub.Api.Tests.GraphQL;
 [Collection(DatabaseCollection.Name)]
 public sealed class QueryTests(HubDatabase hub) : IAsyncLifetime
 {
-    private HubApp _app = null!;
 
     public async Task InitializeAsync()
     {
         await hub.UseEmptyAsync();
         await using var db = hub.CreateContext();
         await TwoWardFixture.SeedAsync(db);
-        _app = new HubApp(hub);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Distance_filter_in_metres_and_distance_field_match_hand_computed_values()
     {
-        var result = await _app.ExecuteAsync("""
+        var result = await hub.Api.ExecuteAsync("""
             query Near($p: GeoJSON!) {
               merchants(first: 100, where: { location: { distance: { geometry: $p, lte: 500 } } }, order: [{ nearest: $p }]) {
                 totalCount nodes { name distance(from: $p) } } }
@@ -37,7 +35,7 @@ public sealed class QueryTests(HubDatabase hub) : IAsyncLifetime
     [Fact]
     public async Task Wards_contract_query_returns_june_2022_report()
     {
-        var result = await _app.ExecuteAsync("""
+        var result = await hub.Api.ExecuteAsync("""
             { wards(first: 50, order: [{ name: ASC }]) {
                 totalCount pageInfo { hasNextPage endCursor }
                 nodes { id code name kind geometry

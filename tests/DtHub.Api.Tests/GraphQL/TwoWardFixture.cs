@@ -35,8 +35,13 @@ internal static class TwoWardFixture
 
         db.Neighborhoods.Add(new Neighborhood
         {
-            WardId = west.Id, Code = "W01-1", Name = "Khu phố 1", Kind = NeighborhoodKind.KhuPho,
-            Geometry = Square(107.00, 107.01), ValidFrom = new DateOnly(2020, 1, 1), UpdatedAt = now,
+            WardId = west.Id,
+            Code = "W01-1",
+            Name = "Khu phố 1",
+            Kind = NeighborhoodKind.KhuPho,
+            Geometry = Square(107.00, 107.01),
+            ValidFrom = new DateOnly(2020, 1, 1),
+            UpdatedAt = now,
         });
         db.Merchants.AddRange(
             Merchant("Quán Thắng Nhì", MerchantCategory.Restaurant, East(100), west.Id, acceptsQr: true, now),
@@ -60,25 +65,45 @@ internal static class TwoWardFixture
 
     private static Ward Ward(string code, string name, WardKind kind, double west, double east, DateTimeOffset now) => new()
     {
-        Code = code, Name = name, Kind = kind, Geometry = Square(west, east),
+        Code = code,
+        Name = name,
+        Kind = kind,
+        Geometry = Square(west, east),
         LabelPoint = Geo.CreatePoint(new Coordinate((west + east) / 2, 10.305)),
-        ValidFrom = new DateOnly(2020, 1, 1), UpdatedAt = now,
+        ValidFrom = new DateOnly(2020, 1, 1),
+        UpdatedAt = now,
     };
 
     private static Merchant Merchant(string name, MerchantCategory category, Point location, int wardId, bool acceptsQr, DateTimeOffset now) => new()
     {
-        Name = name, Category = category, Location = location, WardId = wardId, AcceptsQr = acceptsQr, UpdatedAt = now,
+        Name = name,
+        Category = category,
+        Location = location,
+        WardId = wardId,
+        AcceptsQr = acceptsQr,
+        UpdatedAt = now,
     };
 
     private static WifiPoint Wifi(string name, Point location, int wardId, DateTimeOffset now) => new()
     {
-        Name = name, Location = location, WardId = wardId, RadiusMeters = 100, VenueType = WifiVenueType.PublicSpace, UpdatedAt = now,
+        Name = name,
+        Location = location,
+        WardId = wardId,
+        RadiusMeters = 100,
+        VenueType = WifiVenueType.PublicSpace,
+        UpdatedAt = now,
     };
 
     private static WardReport Report(int wardId, int year, int month, int? households, int population, int residents15Plus, int holders, DateTimeOffset now) => new()
     {
-        WardId = wardId, Month = new DateOnly(year, month, 1), Households = households, Population = population,
-        Residents15Plus = residents15Plus, AccountHolders15Plus = holders, Source = "test fixture", RecordedAt = now,
+        WardId = wardId,
+        Month = new DateOnly(year, month, 1),
+        Households = households,
+        Population = population,
+        Residents15Plus = residents15Plus,
+        AccountHolders15Plus = holders,
+        Source = "test fixture",
+        RecordedAt = now,
         QualityFlags = WardReport.Assess(households, population, residents15Plus, holders),
     };
 }

@@ -22,6 +22,7 @@ public static class ModelStreetModule
         services.AddSingleton<ModelStreetQueryModel>();
         services.AddSingleton<IQueryFields, ModelStreetQueries>();
         services.AddSingleton(ModelStreetQueries.Node());
+        services.AddSingleton<IMutationFields, ModelStreetMutations>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public static class ReportModule
         services.AddSingleton<WardReportQueryModel>();
         services.AddSingleton<IQueryFields, WardReportQueries>();
         services.AddSingleton(WardReportQueries.Node());
+        services.AddSingleton<IMutationFields, WardReportMutations>();
         return services;
     }
 }

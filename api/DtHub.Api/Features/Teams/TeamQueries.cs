@@ -27,6 +27,7 @@ public static class TeamModule
         services.AddSingleton<IQueryFields, TeamQueries>();
         services.AddSingleton(TeamQueries.Node());
         services.AddSingleton(TeamQueries.MemberNode());
+        services.AddSingleton<IMutationFields, TeamMutations>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public static class WifiModule
         services.AddSingleton<WifiPointQueryModel>();
         services.AddSingleton<IQueryFields, WifiPointQueries>();
         services.AddSingleton(WifiPointQueries.Node());
+        services.AddSingleton<IMutationFields, WifiPointMutations>();
         return services;
     }
 }

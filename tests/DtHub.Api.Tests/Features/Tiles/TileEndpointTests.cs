@@ -9,28 +9,26 @@ using Npgsql;
 namespace DtHub.Api.Tests.Features.Tiles;
 
 [Collection(DatabaseCollection.Name)]
-[SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes the host through IAsyncLifetime.")]
+[SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes the client through IAsyncLifetime.")]
 public sealed class TileEndpointTests(HubDatabase hub) : IAsyncLifetime
 {
     // Bãi Trước, Vũng Tàu, and a tile at zoom 14 that holds it.
     private const double Lon = 107.0845, Lat = 10.3460;
     private static readonly (int Z, int X, int Y) VungTau = TileOf(14, Lon, Lat);
 
-    private TileHost _host = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
         await hub.UseEmptyAsync();
         await SeedAsync();
-        _host = new TileHost(hub.ConnectionString);
-        _http = _host.CreateClient();
+        _http = hub.Api.CreateClient();
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _http.Dispose();
-        await _host.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]

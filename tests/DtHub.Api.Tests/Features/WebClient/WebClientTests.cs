@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using DtHub.Api.Features.WebClient;
-using DtHub.Api.Tests.Features.Tiles;
 using DtHub.Api.Tests.Infrastructure;
 
 namespace DtHub.Api.Tests.Features.WebClient;
@@ -11,7 +10,7 @@ namespace DtHub.Api.Tests.Features.WebClient;
 public sealed class WebClientTests(HubDatabase hub) : IAsyncLifetime
 {
     private readonly string _dist = Directory.CreateTempSubdirectory("dthub-dist-").FullName;
-    private TileHost _host = null!;
+    private HubApiFactory _host = null!;
     private HttpClient _http = null!;
 
     public Task InitializeAsync()
@@ -19,7 +18,7 @@ public sealed class WebClientTests(HubDatabase hub) : IAsyncLifetime
         File.WriteAllText(Path.Combine(_dist, "index.html"), "<!doctype html><title>DtHub map</title>");
         Directory.CreateDirectory(Path.Combine(_dist, "assets"));
         File.WriteAllText(Path.Combine(_dist, "assets", "index-Ab12Cd.js"), "console.log('map')");
-        _host = new TileHost(hub.ConnectionString, ("WebClient:DistPath", _dist));
+        _host = new HubApiFactory(hub.ConnectionString, new Dictionary<string, string?> { ["WebClient:DistPath"] = _dist });
         _http = _host.CreateClient();
         return Task.CompletedTask;
     }
