@@ -85,7 +85,7 @@ async function start(): Promise<void> {
   mountChoroplethControls(controls, store);
   mountLayerPanel(layerPanel, store);
   mountTimeline(timeline, store);
-  mountPanel(panel, store, client);
+  mountPanel(panel, store, client, data);
   status.textContent = t('app.loading');
 
   // ---- data --------------------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ async function start(): Promise<void> {
       if (!response.ok) return;
       const { version } = (await response.json()) as { version: number };
       if (version === store.state.dataVersion) return;
-      if (store.state.dataVersion != null) data.invalidate();
+      if (store.state.dataVersion != null) await data.invalidate();
       refreshTiles(map, config.tilesUrl, version);
       store.update({ dataVersion: version });
     } catch { /* offline or API restarting: try again at the next tick */ }

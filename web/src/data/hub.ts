@@ -3,8 +3,9 @@
  * (loaded when first shown, then cached). Talks only GraphQL.
  */
 import type { GraphQLClient } from '../graphql/client';
-import { LastRunQuery, MonthIndicatorsQuery, WardsQuery } from '../graphql/documents';
-import type { AggregateRun, LastRunAnswer, MonthIndicatorsAnswer, WardShape, WardsAnswer } from '../graphql/types';
+import { LastRunQuery, MonthIndicatorsQuery, WardsFromReportsQuery, WardsQuery } from '../graphql/documents';
+import type { AggregateRun, LastRunAnswer, MonthIndicatorsAnswer, WardsFromReportsAnswer, WardShape, WardsAnswer } from '../graphql/types';
+import { figuresFromReports, isSchemaMismatch, type ReportFigures } from './reportsFallback';
 import { monthRange } from '../state';
 
 /** Earliest month the map asks about; reports in the seeds start in 2021. */
@@ -20,9 +21,18 @@ export class HubData {
 
   constructor(private client: GraphQLClient) {}
 
+  /** Set when the hub has no aggregates in its schema yet and the figures come from the reports. */
+  fromReports: ReportFigures | null = null;
+
   async loadWards(): Promise<WardShape[]> {
-    const answer = await this.client.request<WardsAnswer>(WardsQuery, { from: firstMonth, to: currentMonth() });
-    this.wards = answer.wards.nodes;
+    try {
+      const answer = await this.client.request<WardsAnswer>(WardsQuery(firstMonth, currentMonth()));
+      this.wards = answer.wards.nodes;
+    } catch (e) {
+      if (!isSchemaMismatch(e)) throw e;
+      this.fromReports = figuresFromReports(await this.client.request<WardsFromReportsAnswer>(WardsFromReportsQuery));
+      this.wards = this.fromReports.wards;
+    }
     return this.wards;
   }
 
@@ -37,18 +47,20 @@ export class HubData {
   }
 
   month(month: string): Promise<MonthIndicatorsAnswer> {
+    if (this.fromReports) return Promise.resolve(this.fromReports.month(month));
     let pending = this.months.get(month);
     if (!pending) {
-      pending = this.client.request<MonthIndicatorsAnswer>(MonthIndicatorsQuery, { month });
+      pending = this.client.request<MonthIndicatorsAnswer>(MonthIndicatorsQuery(month));
       pending.catch(() => this.months.delete(month));
       this.months.set(month, pending);
     }
     return pending;
   }
 
-  /** Forgets cached months after the data version changed. */
-  invalidate(): void {
+  /** Forgets cached figures after the data version changed. */
+  async invalidate(): Promise<void> {
     this.months.clear();
+    if (this.fromReports) await this.loadWards();
   }
 
   async lastRun(): Promise<AggregateRun | null> {

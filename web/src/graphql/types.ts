@@ -77,7 +77,14 @@ export interface WardInventoryAnswer {
   node: {
     teams: { totalCount: number };
     wifiPoints: { totalCount: number };
-    modelStreets: { totalCount: number; nodes: { id: string; name: string; compliance: number | null }[] };
+    modelStreets: { totalCount: number; nodes: { id: string; name: string; compliance?: number | null }[] };
+    indicators?: { qrAdoption: { byCategory: { category: string; merchants: number; withQr: number; rate: number | null }[] } | null } | null;
+  } | null;
+}
+
+export interface WardAdoptionAnswer {
+  node: {
+    modelStreets: { nodes: { id: string; compliance: number | null }[] };
     indicators: { qrAdoption: { byCategory: { category: string; merchants: number; withQr: number; rate: number | null }[] } | null } | null;
   } | null;
 }
@@ -100,4 +107,14 @@ export interface NeighborhoodsWithoutTeamAnswer {
 
 export interface StreetsBelowTargetAnswer {
   gaps: { modelStreetsBelowTarget: { nodes: { name: string; compliance: number | null; merchantsWithoutQr: { name: string; location: Point }[] }[] } };
+}
+
+export interface WardsFromReportsAnswer {
+  wards: {
+    totalCount: number;
+    nodes: (Omit<WardShape, 'trend'> & {
+      reports: { nodes: { month: Month; residents15Plus: number | null; accountHolders15Plus: number | null; accountOwnershipRate: number | null; qualityFlags: string[] }[] };
+    })[];
+  };
+  targets: { nodes: { scope: string; value: number; deadline: string }[] };
 }

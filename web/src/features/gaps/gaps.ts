@@ -81,7 +81,7 @@ export function mountGaps(container: HTMLElement, store: Store, client: GraphQLC
     noTeam = { state: 'loading' };
     streets = { state: 'loading' };
     draw();
-    void load<UnitsBelowTargetAnswer>(UnitsBelowTargetQuery, { month: s.month }, (l) => (below = l), mine);
+    void load<UnitsBelowTargetAnswer>(UnitsBelowTargetQuery(s.month), {}, (l) => (below = l), mine);
     void load<NeighborhoodsWithoutTeamAnswer>(NeighborhoodsWithoutTeamQuery, {}, (l) => (noTeam = l), mine);
     void load<StreetsBelowTargetAnswer>(StreetsBelowTargetQuery, {}, (l) => (streets = l), mine);
   });

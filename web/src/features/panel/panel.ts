@@ -5,16 +5,17 @@
  */
 import { h, render } from '../../dom';
 import type { GraphQLClient } from '../../graphql/client';
-import { WardInventoryQuery, WardPanelQuery } from '../../graphql/documents';
-import type { WardInventoryAnswer, WardPanelAnswer } from '../../graphql/types';
+import { WardAdoptionQuery, WardInventoryQuery, WardPanelFromReportsQuery, WardPanelQuery } from '../../graphql/documents';
+import type { WardAdoptionAnswer, WardInventoryAnswer, WardPanelAnswer } from '../../graphql/types';
 import { hasMessage, translate, type Locale } from '../../i18n';
 import { formatCount, formatMonth, formatPercent, formatPoints } from '../../i18n/format';
 import type { Store } from '../../state';
-import { firstMonth, currentMonth } from '../../data/hub';
+import { firstMonth, currentMonth, type HubData } from '../../data/hub';
+import { isSchemaMismatch } from '../../data/reportsFallback';
 import { describeFlag } from './qualityFlags';
 import { trendChart } from './trendChart';
 
-export function mountPanel(container: HTMLElement, store: Store, client: GraphQLClient): void {
+export function mountPanel(container: HTMLElement, store: Store, client: GraphQLClient, data: HubData): void {
   let request = 0;
   let panel: WardPanelAnswer['node'] | undefined;
   let inventory: WardInventoryAnswer['node'] | undefined | Error;
@@ -73,12 +74,34 @@ export function mountPanel(container: HTMLElement, store: Store, client: GraphQL
     panelError = null;
     draw();
     if (!s.selectedWardId || !s.month) return;
-    const variables = { id: s.selectedWardId, month: s.month, from: firstMonth, to: currentMonth() };
-    const core = client.request<WardPanelAnswer>(WardPanelQuery, variables)
+    const id = s.selectedWardId;
+    const month = s.month;
+    const core = client.request<WardPanelAnswer>(WardPanelQuery(month, firstMonth, currentMonth()), { id })
+      .catch(async (e: unknown) => {
+        // Without aggregates in the schema, the figures and trend come from the reports the map loaded.
+        if (!isSchemaMismatch(e) || !data.fromReports) throw e;
+        const answer = await client.request<WardPanelAnswer>(WardPanelFromReportsQuery(month), { id });
+        if (!answer.node) return answer;
+        const indicators = data.fromReports.month(month).wards.nodes.find((n) => n.id === id)?.indicators ?? null;
+        const trend = data.wards.find((w) => w.id === id)?.trend ?? [];
+        return { node: { ...answer.node, indicators, trend } };
+      })
       .then((answer) => { if (mine === request) panel = answer.node; })
       .catch((e: unknown) => { if (mine === request) panelError = e instanceof Error ? e : new Error(String(e)); });
-    const extra = client.request<WardInventoryAnswer>(WardInventoryQuery, { id: s.selectedWardId, month: s.month })
-      .then((answer) => { if (mine === request) inventory = answer.node; })
+    // Street compliance and QR by category are optional extras merged into the inventory when the API has them.
+    const adoption = client.request<WardAdoptionAnswer>(WardAdoptionQuery(month), { id }).then((a) => a.node, () => null);
+    const extra = client.request<WardInventoryAnswer>(WardInventoryQuery(month), { id })
+      .then(async (answer) => {
+        const more = await adoption;
+        const node = answer.node && more
+          ? {
+            ...answer.node,
+            modelStreets: { ...answer.node.modelStreets, nodes: answer.node.modelStreets.nodes.map((s) => ({ ...s, compliance: more.modelStreets.nodes.find((m) => m.id === s.id)?.compliance ?? null })) },
+            indicators: more.indicators,
+          }
+          : answer.node;
+        if (mine === request) inventory = node;
+      })
       .catch((e: unknown) => { if (mine === request) inventory = e instanceof Error ? e : new Error(String(e)); });
     await core;
     if (mine === request) draw();
