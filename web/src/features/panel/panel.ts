@@ -137,5 +137,5 @@ function streetsList(inventory: WardInventoryAnswer['node'] | undefined | Error,
   const streets = inventory.modelStreets.nodes;
   if (streets.length === 0) return h('p', { class: 'muted' }, translate(locale, 'panel.streetsNone'));
   return h('ul', { class: 'streets' }, streets.map((s) =>
-    h('li', { class: (s.compliance ?? 0) >= 1 ? 'ok' : 'below' }, s.name, ': ', formatPercent(s.compliance, locale))));
+    h('li', { class: s.compliance == null ? '' : s.compliance >= 1 ? 'ok' : 'below' }, s.name, s.compliance == null ? '' : `: ${formatPercent(s.compliance, locale)}`)));
 }
