@@ -90,9 +90,14 @@ async function start(): Promise<void> {
 
   // ---- data --------------------------------------------------------------------------------------------
   const mapLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
-  const [wards] = await Promise.all([data.loadWards().finally(() => performance.mark('dthub:wards-loaded')), mapLoaded.then(() => performance.mark('dthub:map-loaded'))]);
+  const [wards, version] = await Promise.all([
+    data.loadWards().finally(() => performance.mark('dthub:wards-loaded')),
+    fetchDataVersion(config.tilesUrl),
+    mapLoaded.then(() => performance.mark('dthub:map-loaded')),
+  ]);
   const months = data.availableMonths();
-  addOverlayLayers(map, config.tilesUrl, null, 'wards-line');
+  // Tile URLs carry the data version from the start, so the first poll does not reload every source.
+  addOverlayLayers(map, config.tilesUrl, version, 'wards-line');
   addWardLayers(map, wards);
   // Overlays above the ward fill but below ward outlines and labels.
   for (const id of ['neighborhoods-fill', 'neighborhoods-line', 'hexagons-fill', 'streets-line', 'wifi-coverage', 'wifi-point', 'merchant-clusters', 'merchant-cluster-count', 'merchants-point']) {
@@ -103,7 +108,7 @@ async function start(): Promise<void> {
   addWardLabels(map);
   const fitAll = geometryBounds({ type: 'GeometryCollection', geometries: wards.map((w) => w.geometry) });
   if (fitAll) map.fitBounds(fitAll, { padding: { top: 40, bottom: 90, left: 380, right: 260 }, duration: 0 });
-  store.update({ months, month: months[months.length - 1] ?? null });
+  store.update({ months, month: months[months.length - 1] ?? null, dataVersion: version });
 
   let current: MonthIndicatorsAnswer | null = null;
   const repaint = async () => {
@@ -146,17 +151,12 @@ async function start(): Promise<void> {
   store.watch(['layers'], (s) => { for (const layer of layerNames) setOverlayVisibility(map, layer, s.layers[layer]); });
   store.watch(['hexMetric'], (s) => setHexMetric(map, s.hexMetric));
   const checkVersion = async () => {
-    try {
-      const response = await fetch(`${config.tilesUrl}/version.json`, { cache: 'no-cache' });
-      if (!response.ok) return;
-      const { version } = (await response.json()) as { version: number };
-      if (version === store.state.dataVersion) return;
-      if (store.state.dataVersion != null) await data.invalidate();
-      refreshTiles(map, config.tilesUrl, version);
-      store.update({ dataVersion: version });
-    } catch { /* offline or API restarting: try again at the next tick */ }
+    const latest = await fetchDataVersion(config.tilesUrl);
+    if (latest == null || latest === store.state.dataVersion) return;
+    await data.invalidate();
+    refreshTiles(map, config.tilesUrl, latest);
+    store.update({ dataVersion: latest });
   };
-  void checkVersion();
   setInterval(() => void checkVersion(), 30_000);
   document.addEventListener('visibilitychange', () => { if (!document.hidden) void checkVersion(); });
 
@@ -227,6 +227,18 @@ async function start(): Promise<void> {
     hook.error = message;
     status.textContent = t('app.loadFailed', { error: message });
     status.classList.add('error');
+  }
+}
+
+/** The hub's data version (bumped by every import and refresh), or null when the API does not answer. */
+async function fetchDataVersion(tilesUrl: string): Promise<number | null> {
+  try {
+    const response = await fetch(`${tilesUrl}/version.json`, { cache: 'no-cache' });
+    if (!response.ok) return null;
+    const { version } = (await response.json()) as { version: number };
+    return typeof version === 'number' ? version : null;
+  } catch {
+    return null; // offline or the API restarting: the next poll tries again
   }
 }
 
