@@ -102,3 +102,27 @@ test('the language toggle switches between Vietnamese and English', async () => 
   await page.locator('h1', { hasText: 'Bản đồ' }).waitFor();
   await context.close();
 });
+
+test('the table exports as CSV and the map as PNG', async () => {
+  const { page, context } = await openMap(browser);
+  await showMonth(page, '2022-06');
+  await page.locator('#view-table').click();
+  await page.locator('table.ward-table td', { hasText: 'Phường 7' }).waitFor();
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const csv = await streamText(await csvDownload.createReadStream());
+  assert.match(csv, /^\ufeffmonth,ward,holders_15_plus,residents_15_plus,rate,target,gap\r\n/);
+  assert.match(csv, /2022-06,Phường 7,12919,14565,0\.88/);
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-png').click()]);
+  const png = await streamBytes(await pngDownload.createReadStream());
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.ok(png.length > 10_000, `the PNG has the map in it (${png.length} bytes)`);
+  await page.screenshot({ path: `${artifacts}table.png` });
+  await context.close();
+});
+
+async function streamBytes(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+const streamText = async (stream) => (await streamBytes(stream)).toString('utf8');
