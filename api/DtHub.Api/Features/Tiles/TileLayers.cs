@@ -101,14 +101,12 @@ internal static class TileLayers
             SELECT ST_AsMVT(features, 'model-streets', 4096, 'geom', 'id') FROM features
             """,
 
-        // A hexagon grid built per tile (about 16 cells across, never under 250 m on the ground) with
-        // merchant counts, so the heatmap works at any zoom without a precomputed table.
+        // A hexagon grid built per tile, 16 cells across whatever the zoom, with merchant counts, so the
+        // heatmap works without a precomputed table. The cell size depends on the zoom only, so the grids
+        // of neighbouring tiles line up (ST_HexagonGrid anchors every grid at the origin).
         ["hexagons"] = Bounds + """
             size AS (
-                SELECT greatest(
-                           (ST_XMax(b.mercator) - ST_XMin(b.mercator)) / 16,
-                           250 / cos(radians(ST_Y(ST_Centroid(b.wgs84))))) AS edge
-                FROM bounds b
+                SELECT (ST_XMax(b.mercator) - ST_XMin(b.mercator)) / 16 AS edge FROM bounds b
             ),
             cells AS (
                 SELECT h.i, h.j, h.geom AS mercator, ST_Transform(h.geom, 4326) AS wgs84
