@@ -1,4 +1,6 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Tiles;
+using DtHub.Api.Features.WebClient;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
 using DtHub.Api.Features.Neighborhoods;
@@ -21,6 +23,7 @@ builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
+builder.AddWebClient();
 
 builder.Services
     .AddWards()
@@ -36,6 +39,8 @@ var app = builder.Build();
 
 app.MapHubHealth();
 app.MapHubGraphQL();
+app.MapTiles();
+app.MapWebClient();
 
 await app.RunAsync();
 return 0;
