@@ -1,4 +1,6 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Import;
+using DtHub.Api.Features.Reports;
 using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
 
@@ -10,10 +12,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHubDatabase();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
+builder.AddHubImport();
 
 var app = builder.Build();
 
 app.MapHubHealth();
+app.MapMonthlyReport();
 
 await app.RunAsync();
 return 0;
