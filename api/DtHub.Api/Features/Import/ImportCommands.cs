@@ -35,6 +35,9 @@ public static class ImportCommands
                 if (!TryMonth(Option(args, "--month"), out var month)) return Fail("ward-report needs --month YYYY-MM");
                 run = async (_, ct) => { await using var f = File.OpenRead(path); return await import.ImportWardReportAsync(f, fileName, month, mode, importedBy, ct); };
                 break;
+            case "merchants":
+                run = async (progress, ct) => { await using var f = File.OpenRead(path); return await import.ImportMerchantsAsync(f, fileName, mode, importedBy, progress, ct); };
+                break;
             default:
                 return Fail(Usage);
         }

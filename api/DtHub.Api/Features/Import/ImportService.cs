@@ -9,6 +9,7 @@ namespace DtHub.Api.Features.Import;
 /// </summary>
 public sealed class ImportService(
     WardReportImporter wardReports,
+    MerchantImporter merchants,
     IAggregateRefreshQueue refreshQueue,
     IOptions<ImportOptions> options)
 {
@@ -18,6 +19,15 @@ public sealed class ImportService(
     {
         var content = await ReadAllAsync(file, cancellationToken);
         var result = await wardReports.ImportAsync(content, fileName, month, mode ?? ImportMode.AllOrNothing, importedBy, cancellationToken);
+        return await AfterAsync(result, cancellationToken);
+    }
+
+    /// <summary>A merchant registry (CSV or XLSX). Default mode: accept the valid rows.</summary>
+    public async Task<ImportResult> ImportMerchantsAsync(Stream file, string fileName, ImportMode? mode = null,
+        string? importedBy = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var content = await ReadAllAsync(file, cancellationToken);
+        var result = await merchants.ImportAsync(content, fileName, mode ?? ImportMode.AcceptValidRows, importedBy, progress, cancellationToken);
         return await AfterAsync(result, cancellationToken);
     }
 
