@@ -38,6 +38,9 @@ public static class ImportCommands
             case "merchants":
                 run = async (progress, ct) => { await using var f = File.OpenRead(path); return await import.ImportMerchantsAsync(f, fileName, mode, importedBy, progress, ct); };
                 break;
+            case "wifi":
+                run = async (_, ct) => { await using var f = File.OpenRead(path); return await import.ImportWifiAsync(f, fileName, mode, importedBy, ct); };
+                break;
             default:
                 return Fail(Usage);
         }

@@ -21,6 +21,7 @@ public static class ImportModule
         services.AddOptions<ImportOptions>();
         services.AddSingleton<WardReportImporter>();
         services.AddSingleton<MerchantImporter>();
+        services.AddSingleton<WifiImporter>();
         services.AddSingleton<ImportService>();
         services.TryAddSingleton<IAggregateRefreshQueue, NoAggregateRefresh>();
         return services;

@@ -10,6 +10,7 @@ namespace DtHub.Api.Features.Import;
 public sealed class ImportService(
     WardReportImporter wardReports,
     MerchantImporter merchants,
+    WifiImporter wifi,
     IAggregateRefreshQueue refreshQueue,
     IOptions<ImportOptions> options)
 {
@@ -28,6 +29,15 @@ public sealed class ImportService(
     {
         var content = await ReadAllAsync(file, cancellationToken);
         var result = await merchants.ImportAsync(content, fileName, mode ?? ImportMode.AcceptValidRows, importedBy, progress, cancellationToken);
+        return await AfterAsync(result, cancellationToken);
+    }
+
+    /// <summary>Public Wi-Fi points (CSV or XLSX). Default mode: accept the valid rows.</summary>
+    public async Task<ImportResult> ImportWifiAsync(Stream file, string fileName, ImportMode? mode = null,
+        string? importedBy = null, CancellationToken cancellationToken = default)
+    {
+        var content = await ReadAllAsync(file, cancellationToken);
+        var result = await wifi.ImportAsync(content, fileName, mode ?? ImportMode.AcceptValidRows, importedBy, cancellationToken);
         return await AfterAsync(result, cancellationToken);
     }
 

@@ -23,7 +23,7 @@ public sealed class MerchantImporter(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await ImportBatchStore.LockKindAsync(connection, transaction, Kind, ct);
 
-        await Execute(connection, transaction, """
+        await ImportSql.ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE merchant_staging (
                 row_no int, name text, category text, lon float8, lat float8, address text, qr_payload text, qr_provider text,
                 accepts_qr bool, has_transactions bool, website text, has_e_invoice bool) ON COMMIT DROP
@@ -33,7 +33,7 @@ public sealed class MerchantImporter(NpgsqlDataSource dataSource)
         if (staged == 0 || (result.Errors.Count > 0 && mode == ImportMode.AllOrNothing)) return result;
 
         // The ward and neighbourhood valid now that contain the point; the lowest id wins on a shared border.
-        await Execute(connection, transaction, """
+        await ImportSql.ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE merchant_placed ON COMMIT DROP AS
             SELECT s.*, p.location, w.id AS ward_id, n.id AS neighborhood_id
             FROM merchant_staging s
@@ -41,16 +41,16 @@ public sealed class MerchantImporter(NpgsqlDataSource dataSource)
             LEFT JOIN LATERAL (SELECT id FROM wards w WHERE w.valid_to IS NULL AND ST_Intersects(w.geometry, p.location) ORDER BY id LIMIT 1) w ON true
             LEFT JOIN LATERAL (SELECT id FROM neighborhoods n WHERE n.valid_to IS NULL AND ST_Intersects(n.geometry, p.location) ORDER BY id LIMIT 1) n ON true
             """, ct);
-        await foreach (var (row, lat, lon) in OutsideEveryWardAsync(connection, transaction, ct))
+        foreach (var (row, lat, lon) in await ImportSql.OutsideEveryWardAsync(connection, transaction, "merchant_placed", ct))
             result.Reject(row, "latitude", string.Create(CultureInfo.InvariantCulture, $"({lat}, {lon}) lies in no current ward of the city"));
         if (result.Errors.Count > 0 && mode == ImportMode.AllOrNothing) return result;
 
-        var matched = await Count(connection, transaction, """
+        var matched = await ImportSql.CountAsync(connection, transaction, """
             SELECT count(*) FROM merchant_placed p JOIN merchants m
               ON m.name = p.name AND ST_X(m.location) = p.lon AND ST_Y(m.location) = p.lat
             WHERE p.ward_id IS NOT NULL
             """, ct);
-        result.Updated = await Execute(connection, transaction, """
+        result.Updated = await ImportSql.ExecuteAsync(connection, transaction, """
             UPDATE merchants m SET category = p.category, address = p.address, ward_id = p.ward_id, neighborhood_id = p.neighborhood_id,
                    accepts_qr = p.accepts_qr, qr_payload = p.qr_payload, qr_provider = p.qr_provider, has_transactions = p.has_transactions,
                    website = p.website, has_e_invoice = p.has_e_invoice, updated_at = now()
@@ -60,7 +60,7 @@ public sealed class MerchantImporter(NpgsqlDataSource dataSource)
                   IS DISTINCT FROM (p.category, p.address, p.ward_id, p.neighborhood_id, p.accepts_qr, p.qr_payload, p.qr_provider, p.has_transactions, p.website, p.has_e_invoice)
             """, ct);
         result.Unchanged = (int)matched - result.Updated;
-        result.Inserted = await Execute(connection, transaction, """
+        result.Inserted = await ImportSql.ExecuteAsync(connection, transaction, """
             INSERT INTO merchants (name, category, location, address, ward_id, neighborhood_id, accepts_qr, qr_payload, qr_provider,
                                    has_transactions, website, has_e_invoice, is_synthetic, updated_at)
             SELECT p.name, p.category, p.location, p.address, p.ward_id, p.neighborhood_id, p.accepts_qr, p.qr_payload, p.qr_provider,
@@ -74,9 +74,7 @@ public sealed class MerchantImporter(NpgsqlDataSource dataSource)
         if (result.Inserted + result.Updated == 0) return result;
 
         result.BatchId = await ImportBatchStore.InsertAsync(connection, transaction, result, ImportBatchStore.Hash(content), content, importedBy, ct);
-        await using (var wards = new NpgsqlCommand("SELECT DISTINCT ward_id FROM merchant_placed WHERE ward_id IS NOT NULL", connection, transaction))
-        await using (var reader = await wards.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) result.AffectedWardIds.Add(reader.GetInt32(0));
+        await ImportSql.AddAffectedWardsAsync(connection, transaction, "merchant_placed", result, ct);
         await DataVersion.BumpAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
         return result;
@@ -97,42 +95,16 @@ public sealed class MerchantImporter(NpgsqlDataSource dataSource)
             copy.Write(m.Category.ToString(), NpgsqlDbType.Text);
             copy.Write(m.Lon, NpgsqlDbType.Double);
             copy.Write(m.Lat, NpgsqlDbType.Double);
-            WriteText(copy, m.Address);
-            WriteText(copy, m.QrPayload);
-            WriteText(copy, m.QrProvider);
+            copy.WriteText(m.Address);
+            copy.WriteText(m.QrPayload);
+            copy.WriteText(m.QrProvider);
             copy.Write(m.AcceptsQr, NpgsqlDbType.Boolean);
             copy.Write(m.HasTransactions, NpgsqlDbType.Boolean);
-            WriteText(copy, m.Website);
+            copy.WriteText(m.Website);
             copy.Write(m.HasEInvoice, NpgsqlDbType.Boolean);
             count++;
         }
         await copy.CompleteAsync(ct);
         return count;
-    }
-
-    private static void WriteText(NpgsqlBinaryImporter copy, string? value)
-    {
-        if (value is null) copy.WriteNull();
-        else copy.Write(value, NpgsqlDbType.Text);
-    }
-
-    private static async IAsyncEnumerable<(int Row, double Lat, double Lon)> OutsideEveryWardAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT row_no, lat, lon FROM merchant_placed WHERE ward_id IS NULL ORDER BY row_no", connection, transaction);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) yield return (reader.GetInt32(0), reader.GetDouble(1), reader.GetDouble(2));
-    }
-
-    private static async Task<int> Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
-        return await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<long> Count(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }
