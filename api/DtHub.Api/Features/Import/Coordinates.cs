@@ -12,10 +12,10 @@ public static class Coordinates
     private const double MinLat = 8.0, MaxLat = 23.6, MinLon = 102.0, MaxLon = 117.9;
 
     /// <summary>Null when the point is plausible; otherwise the reason and, where we can tell, the fix.</summary>
-    public static string? Problem(double lat, double lon)
+    public static string? Problem(double lat, double lon, string swapFix = "swap the two columns")
     {
         if (InVietnam(lat: lon, lon: lat))
-            return $"latitude and longitude look swapped (lat {F(lat)}, lon {F(lon)}): Vietnam is near lat 10, lon 107; swap the two columns";
+            return $"latitude and longitude look swapped (lat {F(lat)}, lon {F(lon)}): Vietnam is near lat 10, lon 107; {swapFix}";
         if (double.Abs(lat) > 90 || double.Abs(lon) > 180)
             return $"({F(lat)}, {F(lon)}) are not degrees: give WGS 84 (EPSG:4326) latitude and longitude; these look projected (VN-2000 or UTM metres)";
         if (lat == 0 && lon == 0)

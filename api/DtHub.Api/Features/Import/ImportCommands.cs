@@ -41,6 +41,9 @@ public static class ImportCommands
             case "wifi":
                 run = async (_, ct) => { await using var f = File.OpenRead(path); return await import.ImportWifiAsync(f, fileName, mode, importedBy, ct); };
                 break;
+            case "boundaries":
+                run = async (_, ct) => { await using var f = File.OpenRead(path); return await import.ImportBoundariesAsync(f, fileName, mode, importedBy, ct); };
+                break;
             default:
                 return Fail(Usage);
         }

@@ -22,6 +22,7 @@ public static class ImportModule
         services.AddSingleton<WardReportImporter>();
         services.AddSingleton<MerchantImporter>();
         services.AddSingleton<WifiImporter>();
+        services.AddSingleton<BoundaryImporter>();
         services.AddSingleton<ImportService>();
         services.TryAddSingleton<IAggregateRefreshQueue, NoAggregateRefresh>();
         return services;

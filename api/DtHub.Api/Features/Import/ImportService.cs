@@ -11,6 +11,7 @@ public sealed class ImportService(
     WardReportImporter wardReports,
     MerchantImporter merchants,
     WifiImporter wifi,
+    BoundaryImporter boundaries,
     IAggregateRefreshQueue refreshQueue,
     IOptions<ImportOptions> options)
 {
@@ -38,6 +39,15 @@ public sealed class ImportService(
     {
         var content = await ReadAllAsync(file, cancellationToken);
         var result = await wifi.ImportAsync(content, fileName, mode ?? ImportMode.AcceptValidRows, importedBy, cancellationToken);
+        return await AfterAsync(result, cancellationToken);
+    }
+
+    /// <summary>Ward or neighbourhood boundaries (GeoJSON FeatureCollection). Default mode: all-or-nothing.</summary>
+    public async Task<ImportResult> ImportBoundariesAsync(Stream file, string fileName, ImportMode? mode = null,
+        string? importedBy = null, CancellationToken cancellationToken = default)
+    {
+        var content = await ReadAllAsync(file, cancellationToken);
+        var result = await boundaries.ImportAsync(content, fileName, mode ?? ImportMode.AllOrNothing, importedBy, cancellationToken);
         return await AfterAsync(result, cancellationToken);
     }
 

@@ -30,7 +30,7 @@ public sealed class MerchantImporter(NpgsqlDataSource dataSource)
             """, ct);
         var staged = await CopyAsync(connection, MerchantFile.Read(content, fileName, result, progress), ct);
         if (staged == 0 && result.Errors.Count == 0) result.Reject(0, null, "the file has no merchant rows under its header");
-        if (staged == 0 || (result.Errors.Count > 0 && mode == ImportMode.AllOrNothing)) return result;
+        if (staged == 0) return result;
 
         // The ward and neighbourhood valid now that contain the point; the lowest id wins on a shared border.
         await ImportSql.ExecuteAsync(connection, transaction, """

@@ -45,7 +45,7 @@ public sealed class WifiImporter(NpgsqlDataSource dataSource)
             await copy.CompleteAsync(ct);
         }
         if (staged == 0 && result.Errors.Count == 0) result.Reject(0, null, "the file has no Wi-Fi rows under its header");
-        if (staged == 0 || (result.Errors.Count > 0 && mode == ImportMode.AllOrNothing)) return result;
+        if (staged == 0) return result;
 
         await ImportSql.ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE wifi_placed ON COMMIT DROP AS
