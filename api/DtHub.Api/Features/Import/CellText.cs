@@ -15,12 +15,26 @@ public static partial class CellText
     public static string? Clean(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
+        if (IsPlain(raw)) return raw.Trim(); // most cells of a large registry: no regex needed
         var text = raw;
         if (text.Contains('<')) text = HtmlTag().Replace(text, " ");
         if (text.Contains('&')) text = WebUtility.HtmlDecode(text);
         text = text.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal);
         text = OddSpace().Replace(text, " ").Trim();
         return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>No markup, no entity, no odd or doubled space: the text needs only trimming.</summary>
+    private static bool IsPlain(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '<' or '&' or '\u200B') return false;
+            if ((c is '*' or '_') && i + 1 < text.Length && text[i + 1] == c) return false;
+            if (c == ' ' ? i > 0 && text[i - 1] == ' ' : char.IsWhiteSpace(c)) return false;
+        }
+        return true;
     }
 
     /// <summary>

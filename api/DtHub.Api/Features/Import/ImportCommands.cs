@@ -14,6 +14,8 @@ public static class ImportCommands
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         if (args.Length < 2) return Fail(Usage);
+        if (args[0] == "bench-merchants" && int.TryParse(args[1], CultureInfo.InvariantCulture, out var benchRows))
+            return await MerchantImportBench.RunAsync(services, benchRows);
         var kind = args[0];
         var path = args[1];
         if (!File.Exists(path)) return Fail($"no such file: {path}");

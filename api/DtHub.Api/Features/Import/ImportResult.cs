@@ -49,6 +49,9 @@ public sealed class ImportResult
     /// <summary>Stored but worth a look: quality flags, repairs, totals that disagree.</summary>
     public List<RowIssue> Warnings { get; } = [];
 
+    /// <summary>Where the time went, phase by phase (for benchmarks and slow-import reports).</summary>
+    public List<(string Phase, TimeSpan Elapsed)> Phases { get; } = [];
+
     /// <summary>Wards whose figures changed: the aggregates to refresh.</summary>
     public HashSet<int> AffectedWardIds { get; } = [];
 

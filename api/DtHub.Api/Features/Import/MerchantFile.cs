@@ -61,13 +61,14 @@ internal static class MerchantFile
             yield break;
         }
         var seen = new HashSet<(string, double, double)>();
+        var categories = new Dictionary<string, MerchantCategory?>(StringComparer.Ordinal); // a registry repeats a handful of labels
         var read = 0;
         while (rows.MoveNext())
         {
             if (++read % 10_000 == 0) progress?.Report(read);
             var row = rows.Current;
             if (row.IsBlank) continue;
-            if (Validate(row, map, result) is not { } merchant) continue;
+            if (Validate(row, map, categories, result) is not { } merchant) continue;
             if (!seen.Add((merchant.Name, merchant.Lon, merchant.Lat)))
             {
                 result.Reject(row.Number, Name, $"'{merchant.Name}' at the same location appears earlier in the file");
@@ -78,7 +79,7 @@ internal static class MerchantFile
         progress?.Report(read);
     }
 
-    private static MerchantRow? Validate(TableRow row, HeaderMap map, ImportResult result)
+    private static MerchantRow? Validate(TableRow row, HeaderMap map, Dictionary<string, MerchantCategory?> categories, ImportResult result)
     {
         var ok = true;
         void Reject(string field, string reason) { result.Reject(row.Number, field, reason); ok = false; }
@@ -99,8 +100,12 @@ internal static class MerchantFile
         var name = Text(Name, 300);
         if (name is null) Reject(Name, "name is missing");
         var category = MerchantCategory.Other;
-        if (Text(Category, 100) is { } label && !TryCategory(label, out category))
-            Reject(Category, $"'{label}' is not a known category (e.g. 'Cửa hàng bách hóa', 'Nhà hàng', 'Siêu thị', 'Tiểu thương', 'Khách sạn', 'Khác' or {string.Join(", ", Enum.GetNames<MerchantCategory>())})");
+        if (Text(Category, 100) is { } label)
+        {
+            if (!categories.TryGetValue(label, out var known)) categories[label] = known = TryCategory(label, out var parsed) ? parsed : null;
+            if (known is { } k) category = k;
+            else Reject(Category, $"'{label}' is not a known category (e.g. 'Cửa hàng bách hóa', 'Nhà hàng', 'Siêu thị', 'Tiểu thương', 'Khách sạn', 'Khác' or {string.Join(", ", Enum.GetNames<MerchantCategory>())})");
+        }
         var address = Text(Address, 500);
         var website = Text(Website, 300);
 
