@@ -25,6 +25,30 @@ public static class Coordinates
         return null;
     }
 
+    /// <summary>
+    /// Parses a latitude and a longitude cell and checks the point; problems go to <paramref name="reject"/>
+    /// (field "latitude" or "longitude", reason) and the result is null.
+    /// </summary>
+    public static (double Lat, double Lon)? Read(string? latCell, string? lonCell, Action<string, string> reject)
+    {
+        var lat = Parse(latCell, "latitude", reject);
+        var lon = Parse(lonCell, "longitude", reject);
+        if (lat is null || lon is null) return null;
+        if (Problem(lat.Value, lon.Value) is { } problem)
+        {
+            reject("latitude", problem);
+            return null;
+        }
+        return (lat.Value, lon.Value);
+
+        static double? Parse(string? cell, string field, Action<string, string> reject)
+        {
+            if (!CellText.TryParseDecimal(cell, out var value, out var error)) reject(field, error!);
+            else if (value is null) reject(field, $"{field} is missing");
+            return value;
+        }
+    }
+
     private static bool InVietnam(double lat, double lon) => lat is >= MinLat and <= MaxLat && lon is >= MinLon and <= MaxLon;
 
     private static string F(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);

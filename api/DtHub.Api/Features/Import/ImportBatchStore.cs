@@ -9,19 +9,6 @@ internal static class ImportBatchStore
 {
     public static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
-    /// <summary>Batches of this kind with this content, newest first.</summary>
-    public static async Task<List<long>> FindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, string hash, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "SELECT id FROM import_batches WHERE kind = @kind AND content_hash = @hash ORDER BY id DESC", connection, transaction);
-        cmd.Parameters.AddWithValue("kind", kind);
-        cmd.Parameters.AddWithValue("hash", hash);
-        var ids = new List<long>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
-        return ids;
-    }
-
     public static async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ImportResult result,
         string hash, byte[] content, string? importedBy, CancellationToken ct)
     {

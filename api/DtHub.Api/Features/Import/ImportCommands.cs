@@ -19,13 +19,14 @@ public static class ImportCommands
         var kind = args[0];
         var path = args[1];
         if (!File.Exists(path)) return Fail($"no such file: {path}");
-        var mode = Option(args, "--mode") switch
+        ImportMode? mode;
+        switch (Option(args, "--mode"))
         {
-            null => (ImportMode?)null,
-            "all-or-nothing" => ImportMode.AllOrNothing,
-            "accept-valid-rows" => ImportMode.AcceptValidRows,
-            var other => throw new ArgumentException($"unknown mode '{other}': use all-or-nothing or accept-valid-rows"),
-        };
+            case null: mode = null; break;
+            case "all-or-nothing": mode = ImportMode.AllOrNothing; break;
+            case "accept-valid-rows": mode = ImportMode.AcceptValidRows; break;
+            case var other: return Fail($"unknown mode '{other}': use all-or-nothing or accept-valid-rows");
+        }
         var importedBy = Option(args, "--by") ?? Environment.UserName;
         var import = services.GetRequiredService<ImportService>();
         var fileName = Path.GetFileName(path);
@@ -50,7 +51,13 @@ public static class ImportCommands
                 return Fail(Usage);
         }
 
-        var result = await WithProgressAsync(path, run);
+        ImportResult result;
+        try { result = await WithProgressAsync(path, run); }
+        catch (ImportFileTooLargeException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
         PrintSummary(result);
         return result.Accepted ? 0 : 1;
     }

@@ -109,14 +109,7 @@ internal static class MerchantFile
         var address = Text(Address, 500);
         var website = Text(Website, 300);
 
-        double lat = 0, lon = 0;
-        if (!CellText.TryParseDecimal(row[map[Lat]], out var latValue, out var latError)) Reject(Lat, latError!);
-        else if (latValue is null) Reject(Lat, "latitude is missing");
-        else lat = latValue.Value;
-        if (!CellText.TryParseDecimal(row[map[Lon]], out var lonValue, out var lonError)) Reject(Lon, lonError!);
-        else if (lonValue is null) Reject(Lon, "longitude is missing");
-        else lon = lonValue.Value;
-        if (latValue is not null && lonValue is not null && Coordinates.Problem(lat, lon) is { } where) Reject(Lat, where);
+        var (lat, lon) = Coordinates.Read(row[map[Lat]], row[map[Lon]], Reject) ?? (0, 0);
 
         var payload = Text(Qr, 512);
         var provider = Text(Provider, 100);

@@ -92,14 +92,7 @@ internal static class WifiFile
             else radius = r ?? DefaultRadiusMeters;
         }
 
-        double lat = 0, lon = 0;
-        if (!CellText.TryParseDecimal(row[map[Lat]], out var latValue, out var latError)) Reject(Lat, latError!);
-        else if (latValue is null) Reject(Lat, "latitude is missing");
-        else lat = latValue.Value;
-        if (!CellText.TryParseDecimal(row[map[Lon]], out var lonValue, out var lonError)) Reject(Lon, lonError!);
-        else if (lonValue is null) Reject(Lon, "longitude is missing");
-        else lon = lonValue.Value;
-        if (latValue is not null && lonValue is not null && Coordinates.Problem(lat, lon) is { } where) Reject(Lat, where);
+        var (lat, lon) = Coordinates.Read(row[map[Lat]], row[map[Lon]], Reject) ?? (0, 0);
 
         return ok ? new WifiRow(row.Number, name!, ssid, op, venue, Math.Round(lon, 7), Math.Round(lat, 7), radius, status) : null;
     }
