@@ -9,13 +9,29 @@ public sealed class HeaderMap
 {
     private readonly Dictionary<string, int> _columns;
 
-    private HeaderMap(int row, Dictionary<string, int> columns)
+    private HeaderMap(int row, int width, Dictionary<string, int> columns)
     {
         HeaderRow = row;
+        Width = width;
         _columns = columns;
     }
 
     public int HeaderRow { get; }
+
+    /// <summary>Cells in the header row up to its last non-blank one.</summary>
+    public int Width { get; }
+
+    /// <summary>
+    /// Why a row has filled cells beyond the header, or null. In a comma-separated file an unquoted "22,239" splits
+    /// into two cells and shifts every later figure one column: refusing the row is the only safe answer.
+    /// </summary>
+    public string? Overflow(TableRow row)
+    {
+        var last = Array.FindLastIndex(row.Cells, c => !string.IsNullOrWhiteSpace(c));
+        return last < Width ? null
+            : $"row has {last + 1} cells but the header has {Width}: a number with a thousands separator in an unquoted CSV cell? " +
+              "Quote such cells, or save with ';' as the separator";
+    }
 
     public bool Has(string field) => _columns.ContainsKey(field);
 
@@ -37,7 +53,8 @@ public sealed class HeaderMap
             var row = rows.Current;
             var columns = Match(row, fields);
             var stillMissing = fields.Where(f => f.Required && !columns.ContainsKey(f.Name)).Select(f => f.Name).ToList();
-            if (stillMissing.Count == 0) return (new HeaderMap(row.Number, columns), row, []);
+            if (stillMissing.Count == 0)
+                return (new HeaderMap(row.Number, Array.FindLastIndex(row.Cells, c => !string.IsNullOrWhiteSpace(c)) + 1, columns), row, []);
             if (columns.Count > 0 && stillMissing.Count < missing.Count) missing = stillMissing;
         }
         return (null, null, missing);

@@ -81,6 +81,7 @@ internal static class MerchantFile
 
     private static MerchantRow? Validate(TableRow row, HeaderMap map, Dictionary<string, MerchantCategory?> categories, ImportResult result)
     {
+        if (map.Overflow(row) is { } overflow) { result.Reject(row.Number, null, overflow); return null; }
         var ok = true;
         void Reject(string field, string reason) { result.Reject(row.Number, field, reason); ok = false; }
         string? Text(string field, int maxLength)

@@ -61,6 +61,7 @@ internal static partial class WardReportFile
             }
 
             var errorsBefore = result.Errors.Count;
+            if (map.Overflow(row) is { } overflow) { result.Reject(row.Number, null, overflow); continue; }
             var name = CellText.Clean(row[map[Ward]]);
             var households = Count(row, map, Households, result);
             var population = Count(row, map, Population, result);

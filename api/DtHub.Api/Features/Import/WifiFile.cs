@@ -65,6 +65,7 @@ internal static class WifiFile
 
     private static WifiRow? Validate(TableRow row, HeaderMap map, ImportResult result)
     {
+        if (map.Overflow(row) is { } overflow) { result.Reject(row.Number, null, overflow); return null; }
         var ok = true;
         void Reject(string field, string reason) { result.Reject(row.Number, field, reason); ok = false; }
         string? Text(string field, int maxLength)

@@ -163,6 +163,19 @@ public sealed class WardReportImportTests(HubDatabase hub)
     }
 
     [Fact]
+    public async Task Unquoted_thousands_separators_in_a_comma_separated_file_are_refused_not_shifted()
+    {
+        var (import, _) = await StartAsync();
+        var shifted = "Phường,Hộ,Nhân khẩu,Trên 15 tuổi,Có tài khoản\nPhường 7,5,891,19,256,14,565,12,919\nPhường 1,1539,5688,4521,2629\n";
+
+        var result = await import.ImportWardReportAsync(ImportTestData.Utf8(shifted), "shifted.csv", June2022);
+
+        Assert.False(result.Accepted);
+        Assert.Contains(result.Errors, e => e.Row == 2 && e.Reason.Contains("thousands separator"));
+        Assert.Equal(0, await ImportTestData.ScalarAsync(hub, "SELECT count(*) FROM ward_reports"));
+    }
+
+    [Fact]
     public async Task A_file_without_a_recognisable_header_says_which_columns_are_missing()
     {
         var (import, _) = await StartAsync();
