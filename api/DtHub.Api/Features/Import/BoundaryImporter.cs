@@ -49,7 +49,12 @@ public sealed class BoundaryImporter(NpgsqlDataSource dataSource)
             foreach (var plan in plans)
                 written.Add((plan, await WriteAsync(connection, transaction, plan, namedAsPredecessor, result, ct)));
         }
-        if (result.Errors.Count > 0 && mode == ImportMode.AllOrNothing) return result;
+        if (result.Errors.Count > 0 && mode == ImportMode.AllOrNothing)
+        {
+            // The transaction is disposed uncommitted: whatever the ward pass wrote is rolled back, so count nothing.
+            (result.Inserted, result.Updated, result.Unchanged, result.Flagged) = (0, 0, 0, 0);
+            return result;
+        }
         result.Accepted = true;
         if (result.Inserted + result.Updated == 0) return result;
 

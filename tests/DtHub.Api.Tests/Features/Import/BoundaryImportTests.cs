@@ -106,6 +106,28 @@ public sealed class BoundaryImportTests(HubDatabase hub)
     }
 
     [Fact]
+    public async Task A_failure_after_the_ward_pass_wrote_rolls_the_whole_file_back()
+    {
+        var (import, _) = await StartAsync();
+        var ward = Feature("N-1", "Xã Mới", "xa", "2025-07-01", Rectangle(107.30, 10.60, 0.02, 0.02));
+        // The neighbourhood pass runs after the wards are written (inside the transaction) and fails.
+        var orphan = new
+        {
+            type = "Feature",
+            properties = new { code = "KP-X", name = "Khu phố X", kind = "khu_pho", validFrom = "2025-07-01", wardCode = "NOPE" },
+            geometry = new { type = "Polygon", coordinates = new[] { Rectangle(107.305, 10.605, 0.005, 0.005) } },
+        };
+
+        var result = await import.ImportBoundariesAsync(Collection(ward, orphan), "b.geojson");
+
+        Assert.False(result.Accepted);
+        Assert.Contains(result.Errors, e => e is { Row: 2, Field: "wardCode" });
+        Assert.Equal(0, await ImportTestData.ScalarAsync(hub, "SELECT count(*) FROM wards WHERE code = 'N-1'"));
+        Assert.Equal(0, await ImportTestData.ScalarAsync(hub, "SELECT count(*) FROM neighborhoods"));
+        Assert.Equal(0, await ImportTestData.ScalarAsync(hub, "SELECT count(*) FROM import_batches"));
+    }
+
+    [Fact]
     public async Task A_neighbourhood_finds_its_ward_by_location()
     {
         var (import, wards) = await StartAsync();
