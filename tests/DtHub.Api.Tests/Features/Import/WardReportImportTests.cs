@@ -71,6 +71,20 @@ public sealed class WardReportImportTests(HubDatabase hub)
     }
 
     [Fact]
+    public async Task The_published_table_matches_the_demo_wards_by_name_and_changes_none_of_their_figures()
+    {
+        await hub.UseDemoDataAsync(willWrite: true);
+        var import = ImportTestData.Services(hub).GetRequiredService<ImportService>();
+        var reportsBefore = await ImportTestData.ScalarAsync(hub, "SELECT count(*) FROM ward_reports");
+
+        var result = await import.ImportWardReportAsync(ImportTestData.Utf8(ImportTestData.June2022AsPublished), "t6.csv", June2022);
+
+        Assert.True(result.Accepted, string.Join("\n", result.Errors));
+        Assert.Equal((0, 0, 17), (result.Inserted, result.Updated, result.Unchanged));
+        Assert.Equal(reportsBefore, await ImportTestData.ScalarAsync(hub, "SELECT count(*) FROM ward_reports"));
+    }
+
+    [Fact]
     public async Task Reimporting_the_same_file_changes_nothing()
     {
         var (import, _) = await StartAsync();

@@ -41,6 +41,20 @@ public sealed class MonthlyReportTests(HubDatabase hub)
     }
 
     [Fact]
+    public async Task June_2022_from_the_demo_data_reproduces_the_published_table()
+    {
+        await hub.UseDemoDataAsync();
+
+        var report = await MonthlyReportQuery.LoadAsync(hub.DataSource, June2022);
+
+        Assert.Equal(17, report.Lines.Count);
+        Assert.Equal((76_074, 309_994, 238_200, 143_674), (report.Households, report.Population, report.Residents15Plus, report.Holders));
+        Assert.Equal(60.32m, Math.Round(report.CityRate!.Value * 100, 2));
+        Assert.False(report.HasSyntheticFigures);
+        Assert.NotNull(report.CityTarget);
+    }
+
+    [Fact]
     public async Task The_html_page_uses_vietnamese_headings_and_number_formats()
     {
         var report = await June2022ReportAsync();
