@@ -1,5 +1,7 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Demo;
+using DtHub.Api.Features.Import;
+using DtHub.Api.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace DtHub.Api.Hosting;
@@ -15,6 +17,8 @@ public static class HubCommands
         ["migrate"] = MigrateAsync,
         ["seed-demo"] = SeedDemoAsync,
         ["commands"] = ListCommandsAsync,
+        ["import"] = ImportCommands.RunAsync,
+        ["report"] = ReportCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
@@ -24,6 +28,7 @@ public static class HubCommands
         var builder = Host.CreateApplicationBuilder(args[1..]);
         builder.AddHubDatabase();
         builder.Services.AddDemoData();
+        builder.AddHubImport();
         using var host = builder.Build();
         return await Commands[args[0]](host.Services, args[1..]);
     }
