@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Jobs;
 using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
 
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHubDatabase();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
+builder.AddHubJobs();
 
 var app = builder.Build();
 

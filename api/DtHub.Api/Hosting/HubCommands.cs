@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Aggregates;
 using DtHub.Api.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,8 @@ public static class HubCommands
     {
         ["migrate"] = MigrateAsync,
         ["seed-demo"] = SeedDemoAsync,
+        ["refresh"] = AggregateCommands.RefreshAsync,
+        ["jobs-host"] = AggregateCommands.JobsHostAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
@@ -23,6 +26,7 @@ public static class HubCommands
         var builder = Host.CreateApplicationBuilder(args[1..]);
         builder.AddHubDatabase();
         builder.Services.AddDemoData();
+        builder.Services.AddAggregates(builder.Configuration);
         using var host = builder.Build();
         return await Commands[args[0]](host.Services, args[1..]);
     }

@@ -183,8 +183,14 @@ public sealed class AggregateFigureTests(HubDatabase hub)
         {
             Ward NewWard(string code, double west, double east, DateOnly from, DateOnly? to) => new()
             {
-                Code = code, Name = code, Kind = WardKind.Phuong, Geometry = Box(west, South, east, North),
-                LabelPoint = At((west + east) / 2, 10.355), ValidFrom = from, ValidTo = to, UpdatedAt = Then,
+                Code = code,
+                Name = code,
+                Kind = WardKind.Phuong,
+                Geometry = Box(west, South, east, North),
+                LabelPoint = At((west + east) / 2, 10.355),
+                ValidFrom = from,
+                ValidTo = to,
+                UpdatedAt = Then,
             };
             var merge = new DateOnly(2025, 7, 1);
             var p = NewWard("P", 107.08, 107.09, new DateOnly(2020, 1, 1), merge);

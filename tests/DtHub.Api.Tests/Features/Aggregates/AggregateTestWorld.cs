@@ -87,8 +87,13 @@ internal sealed class AggregateTestWorld
         await using var db = hub.CreateContext();
         Ward NewWard(string code, double west) => new()
         {
-            Code = code, Name = $"Phường {code}", Kind = WardKind.Phuong, Geometry = Box(west, South, west + 0.01, North),
-            LabelPoint = At(west + 0.005, 10.355), ValidFrom = new DateOnly(2020, 1, 1), UpdatedAt = Then,
+            Code = code,
+            Name = $"Phường {code}",
+            Kind = WardKind.Phuong,
+            Geometry = Box(west, South, west + 0.01, North),
+            LabelPoint = At(west + 0.005, 10.355),
+            ValidFrom = new DateOnly(2020, 1, 1),
+            UpdatedAt = Then,
         };
         world.A = NewWard("A", 107.08);
         world.B = NewWard("B", 107.09);
@@ -98,8 +103,14 @@ internal sealed class AggregateTestWorld
 
         Neighborhood NewNeighborhood(string code, double west, int residents) => new()
         {
-            WardId = world.A.Id, Code = code, Name = $"Khu phố {code}", Kind = NeighborhoodKind.KhuPho,
-            Geometry = Box(west, South, west + 0.005, North), EstimatedResidents = residents, ValidFrom = new DateOnly(2020, 1, 1), UpdatedAt = Then,
+            WardId = world.A.Id,
+            Code = code,
+            Name = $"Khu phố {code}",
+            Kind = NeighborhoodKind.KhuPho,
+            Geometry = Box(west, South, west + 0.005, North),
+            EstimatedResidents = residents,
+            ValidFrom = new DateOnly(2020, 1, 1),
+            UpdatedAt = Then,
         };
         world.AWest = NewNeighborhood("A-W", 107.08, 1000);
         world.AEast = NewNeighborhood("A-E", 107.085, 3000);
@@ -110,8 +121,14 @@ internal sealed class AggregateTestWorld
 
         Merchant NewMerchant(string name, MerchantCategory category, double lon, double lat, bool qr, bool transactions, Ward ward, Neighborhood? neighborhood) => new()
         {
-            Name = name, Category = category, Location = At(lon, lat), WardId = ward.Id, NeighborhoodId = neighborhood?.Id,
-            AcceptsQr = qr, HasTransactions = transactions, UpdatedAt = Then,
+            Name = name,
+            Category = category,
+            Location = At(lon, lat),
+            WardId = ward.Id,
+            NeighborhoodId = neighborhood?.Id,
+            AcceptsQr = qr,
+            HasTransactions = transactions,
+            UpdatedAt = Then,
         };
         world.M2 = NewMerchant("m2", MerchantCategory.GeneralStore, 107.084, NorthOf(10.352, 10), false, false, world.A, world.AWest);
         world.M5 = NewMerchant("m5", MerchantCategory.Other, 107.095, 10.355, false, false, world.B, null);
@@ -126,8 +143,13 @@ internal sealed class AggregateTestWorld
 
         WifiPoint NewWifi(string name, double lon, double lat, int radius, Ward ward) => new()
         {
-            Name = name, VenueType = WifiVenueType.PublicSpace, Location = At(lon, lat), RadiusMeters = radius,
-            Status = WifiStatus.Active, WardId = ward.Id, UpdatedAt = Then,
+            Name = name,
+            VenueType = WifiVenueType.PublicSpace,
+            Location = At(lon, lat),
+            RadiusMeters = radius,
+            Status = WifiStatus.Active,
+            WardId = ward.Id,
+            UpdatedAt = Then,
         };
         world.Centre = NewWifi("centre", 107.085, 10.355, 200, world.A);
         world.Edge = NewWifi("edge", 107.09, 10.355, 100, world.A);
@@ -141,7 +163,10 @@ internal sealed class AggregateTestWorld
 
         ModelStreet NewStreet(string name, double lat) => new()
         {
-            Name = name, WardId = world.A.Id, DesignatedOn = new DateOnly(2022, 1, 1), UpdatedAt = Then,
+            Name = name,
+            WardId = world.A.Id,
+            DesignatedOn = new DateOnly(2022, 1, 1),
+            UpdatedAt = Then,
             Geometry = Geo.CreateMultiLineString([Geo.CreateLineString([new(107.081, lat), new(107.089, lat)])]),
         };
         world.Street1 = NewStreet("Đường 1", 10.357);
@@ -157,8 +182,15 @@ internal sealed class AggregateTestWorld
 
         Target NewTarget(TargetScope scope, decimal value, DateOnly deadline, int? wardId = null) => new()
         {
-            Indicator = "account_ownership_15plus", DescriptionVi = "tỷ lệ", DescriptionEn = "rate", Scope = scope, WardId = wardId,
-            ScopeLabel = scope.ToString(), Value = value, Deadline = deadline, SourceFile = "test",
+            Indicator = "account_ownership_15plus",
+            DescriptionVi = "tỷ lệ",
+            DescriptionEn = "rate",
+            Scope = scope,
+            WardId = wardId,
+            ScopeLabel = scope.ToString(),
+            Value = value,
+            Deadline = deadline,
+            SourceFile = "test",
         };
         db.Targets.AddRange(
             NewTarget(TargetScope.City, 0.65m, new DateOnly(2022, 12, 31)),
@@ -168,8 +200,14 @@ internal sealed class AggregateTestWorld
             NewTarget(TargetScope.Ward, 0.90m, new DateOnly(2021, 12, 31), world.B.Id),
             new Target
             {
-                Indicator = "team_per_neighborhood", DescriptionVi = "x", DescriptionEn = "x", Scope = TargetScope.EachWard, ScopeLabel = "x",
-                Value = 1m, Deadline = new DateOnly(2022, 7, 20), SourceFile = "test",
+                Indicator = "team_per_neighborhood",
+                DescriptionVi = "x",
+                DescriptionEn = "x",
+                Scope = TargetScope.EachWard,
+                ScopeLabel = "x",
+                Value = 1m,
+                Deadline = new DateOnly(2022, 7, 20),
+                SourceFile = "test",
             });
         await db.SaveChangesAsync();
         return world;
