@@ -50,6 +50,7 @@ public sealed class AggregateRefresh(
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
             await ExecuteAsync(connection, transaction, $"""
                 SET LOCAL lock_timeout = '{(int)settings.LockTimeout.TotalMilliseconds}ms';
+                SET LOCAL client_connection_check_interval = '1s';
                 SET LOCAL idle_in_transaction_session_timeout = '{(int)settings.IdleInTransactionTimeout.TotalMilliseconds}ms';
                 INSERT INTO aggregate_state DEFAULT VALUES ON CONFLICT DO NOTHING;
                 SELECT 1 FROM aggregate_state FOR UPDATE;
@@ -103,6 +104,7 @@ public sealed class AggregateRefresh(
                 await state.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            await AggregateRunStore.NotifyAsync(connection, transaction, runId, AggregateRunStatus.Succeeded, cancellationToken);
             if (BeforeCommit is { } hook) await hook(connection, transaction);
             await transaction.CommitAsync(cancellationToken);
             if (logger.IsEnabled(LogLevel.Information))

@@ -78,22 +78,35 @@ public sealed class AggregateRunStore(NpgsqlDataSource dataSource)
             """, connection);
         cmd.Parameters.AddWithValue(runId);
         cmd.Parameters.AddWithValue(instanceId);
-        return await cmd.ExecuteScalarAsync(cancellationToken) is int attempt
-            ? attempt
-            : throw new InvalidOperationException($"Aggregate run {runId} does not exist or has already succeeded.");
+        var attempt = await cmd.ExecuteScalarAsync(cancellationToken) as int?
+            ?? throw new InvalidOperationException($"Aggregate run {runId} does not exist or has already succeeded.");
+        await NotifyAsync(connection, null, runId, AggregateRunStatus.Running, cancellationToken);
+        return attempt;
+    }
+
+    /// <summary>Channel on which every change of a run's status is announced (payload "id:status"), delivered at commit.</summary>
+    public const string Channel = "aggregate_runs";
+
+    internal static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long runId, AggregateRunStatus status, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand($"SELECT pg_notify('{Channel}', $1)", connection, transaction);
+        cmd.Parameters.AddWithValue($"{runId}:{StatusName(status)}");
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Marks the attempt failed, unless a later attempt (a recovery) has taken the run over.</summary>
     internal async Task MarkFailedAsync(long runId, int attempt, string error, CancellationToken cancellationToken)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand("""
             UPDATE aggregate_runs SET status = 'failed', finished_at = clock_timestamp(), error = $3
             WHERE id = $1 AND attempt = $2 AND status = 'running'
-            """);
+            """, connection);
         cmd.Parameters.AddWithValue(runId);
         cmd.Parameters.AddWithValue(attempt);
         cmd.Parameters.AddWithValue(error);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
+        await NotifyAsync(connection, null, runId, AggregateRunStatus.Failed, cancellationToken);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace DtHub.Api.Features.Aggregates;
 /// another; retried with exponential back-off when it fails.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class RefreshAggregatesJob(AggregateRefresh refresh, AggregateRunStore runs) : IJob
+public sealed partial class RefreshAggregatesJob(AggregateRefresh refresh, AggregateRunStore runs, ILogger<RefreshAggregatesJob> logger) : IJob
 {
     public static readonly JobKey Key = new("refresh-aggregates", "aggregates");
 
@@ -34,9 +34,15 @@ public sealed class RefreshAggregatesJob(AggregateRefresh refresh, AggregateRunS
             var requestedBy = context.Recovering ? "recovery" : context.RetryAttempt > 0 ? "retry" : "schedule";
             runId = (await runs.CreateQueuedAsync(kind, requestedBy, cancellationToken)).Id;
         }
+        var trigger = context.Trigger.Key.ToString();
+        var instance = context.Scheduler.SchedulerInstanceId;
+        LogFired(logger, runId, trigger, instance, context.Recovering, context.RetryAttempt);
         // A failure propagates: Quartz counts it and applies the trigger's retry policy.
-        await refresh.ExecuteAsync(runId, context.Scheduler.SchedulerInstanceId, cancellationToken);
+        await refresh.ExecuteAsync(runId, instance, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refresh job fired: run {RunId}, trigger {Trigger}, instance {Instance}, recovering {Recovering}, retry {RetryAttempt}")]
+    private static partial void LogFired(ILogger logger, long runId, string trigger, string instance, bool recovering, int retryAttempt);
 
     /// <summary>The back-off a failed refresh is retried with.</summary>
     public static RetryPolicy Retry(AggregateOptions options) => options.RetryAttempts == 0

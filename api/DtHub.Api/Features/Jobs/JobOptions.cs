@@ -20,6 +20,12 @@ public sealed class JobOptions
     /// <summary>How long past a missed check-in the others wait before recovering a host's jobs.</summary>
     public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long an idle host waits before asking the store for due triggers again. Also how soon another host picks up
+    /// a refresh queued behind a running one (the job never runs concurrently). At least one second.
+    /// </summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Worker threads per host.</summary>
     [Range(1, 64)]
     public int MaxConcurrency { get; set; } = 4;

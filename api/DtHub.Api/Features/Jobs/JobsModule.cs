@@ -18,6 +18,7 @@ public static class JobsModule
         builder.Services.AddOptions<JobOptions>()
             .Bind(builder.Configuration.GetSection(JobOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(o => o.IdleWaitTime >= TimeSpan.FromSeconds(1), "Jobs:IdleWaitTime must be at least one second")
             .Validate(o => o.CheckinMisfireThreshold >= o.CheckinInterval, "Jobs:CheckinMisfireThreshold must not be shorter than Jobs:CheckinInterval")
             .ValidateOnStart();
         var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
@@ -33,6 +34,7 @@ public static class JobsModule
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = "dthub";
+                s.IdleWaitTime = jobs.IdleWaitTime;
                 if (jobs.InstanceId != "AUTO") s.InstanceId = jobs.InstanceId;
             });
             q.UseDefaultThreadPool(maxConcurrency: jobs.MaxConcurrency);

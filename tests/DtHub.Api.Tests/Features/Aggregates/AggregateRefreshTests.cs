@@ -14,35 +14,7 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
 {
     private static readonly DateOnly June2022 = new(2022, 6, 1);
 
-    private static readonly string[] Tables =
-    [
-        "agg_ward_month ORDER BY ward_id, month", "agg_city_month ORDER BY month", "agg_ward_current ORDER BY ward_id",
-        "agg_ward_qr_category ORDER BY ward_id, category", "agg_neighborhood_current ORDER BY neighborhood_id",
-        "agg_model_street ORDER BY model_street_id", "agg_hex_cell ORDER BY i, j",
-    ];
-
-    /// <summary>Every aggregate row as text (doubles to 9 significant digits: GEOS may sum in another order).</summary>
-    private async Task<List<string>> SnapshotAsync()
-    {
-        var rows = new List<string>();
-        foreach (var table in Tables)
-        {
-            await using var cmd = hub.DataSource.CreateCommand($"SELECT * FROM {table}");
-            await using var reader = await cmd.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var cells = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i) switch
-                {
-                    double d => d.ToString("G9", System.Globalization.CultureInfo.InvariantCulture),
-                    NetTopologySuite.Geometries.Geometry g => g.AsText(),
-                    int[] a => string.Join(',', a),
-                    var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
-                });
-                rows.Add($"{table.Split(' ')[0]}: {string.Join(" | ", cells)}");
-            }
-        }
-        return rows;
-    }
+    private Task<List<string>> SnapshotAsync() => AggregateSnapshot.TakeAsync(hub);
 
     private async Task ExecuteAsync(string sql)
     {
