@@ -72,9 +72,10 @@ internal sealed class JobsHostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>The API binary the test project was built with (same configuration).</summary>
+    /// <summary>The API binary the test project was built with (same configuration); DTHUB_API_DLL overrides.</summary>
     private static string ApiBinary()
     {
+        if (Environment.GetEnvironmentVariable("DTHUB_API_DLL") is { Length: > 0 } configured) return configured;
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DtHub.sln"))) directory = directory.Parent;
