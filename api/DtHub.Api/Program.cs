@@ -1,6 +1,15 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Jobs;
+using DtHub.Api.Features.Merchants;
+using DtHub.Api.Features.ModelStreets;
+using DtHub.Api.Features.Neighborhoods;
+using DtHub.Api.Features.Reports;
+using DtHub.Api.Features.Targets;
+using DtHub.Api.Features.Teams;
+using DtHub.Api.Features.Wards;
+using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL;
+using DtHub.Api.GraphQL.Transport;
 using DtHub.Api.Hosting;
 
 if (HubCommands.IsCommand(args))
@@ -11,11 +20,23 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHubDatabase();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
+builder.AddGraphQLTransport();
 builder.AddHubJobs();
+
+builder.Services
+    .AddWards()
+    .AddNeighborhoods()
+    .AddTeams()
+    .AddMerchants()
+    .AddWifi()
+    .AddModelStreets()
+    .AddReports()
+    .AddTargets();
 
 var app = builder.Build();
 
 app.MapHubHealth();
+app.MapHubGraphQL();
 
 await app.RunAsync();
 return 0;

@@ -34,6 +34,8 @@ public static class DataModule
     {
         var dataSource = new NpgsqlDataSourceBuilder(connectionString);
         dataSource.UseNetTopologySuite();
+        // Report extra indicators are a jsonb dictionary.
+        dataSource.EnableDynamicJson();
         return dataSource.Build();
     }
 

@@ -35,6 +35,7 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
         modelBuilder.HasPostgresExtension("unaccent");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubDbContext).Assembly);
         modelBuilder.ApplySpatialConventions();
+        modelBuilder.MapHubFunctions();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -16,11 +16,15 @@ public sealed class HubDatabase : IAsyncLifetime
     private IAsyncDisposable? _server;
     private Respawner? _respawner;
     private State _state = State.Unknown;
+    private HubApiFactory? _api;
 
     private enum State { Unknown, Empty, Demo }
 
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    /// <summary>The real API over HTTP on this database, started on first use and shared by the run.</summary>
+    public HubApiFactory Api => _api ??= new HubApiFactory(ConnectionString);
 
     public async Task InitializeAsync()
     {
@@ -98,6 +102,7 @@ public sealed class HubDatabase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_api is not null) await _api.DisposeAsync();
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         if (_server is not null) await _server.DisposeAsync();

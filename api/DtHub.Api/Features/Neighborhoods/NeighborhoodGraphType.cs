@@ -1,0 +1,57 @@
+using DtHub.Api.Features.Merchants;
+using DtHub.Api.Features.Teams;
+using DtHub.Api.Features.Wards;
+using DtHub.Api.GraphQL.Projection;
+using DtHub.Api.GraphQL.Relay;
+using DtHub.Api.GraphQL.Scalars;
+using DtHub.Api.GraphQL.Spatial;
+using GraphQL;
+using GraphQL.Types;
+
+namespace DtHub.Api.Features.Neighborhoods;
+
+/// <summary>GraphQL type of a neighbourhood or hamlet.</summary>
+public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
+{
+    public NeighborhoodGraphType(MerchantQueryModel merchants, TeamQueryModel teams)
+    {
+        Name = "Neighborhood";
+        Description = "A neighbourhood (khu phố) or hamlet (thôn, ấp) inside a ward.";
+        Interface<NodeGraphType>();
+        IsTypeOf = o => o is Neighborhood;
+
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id));
+        Field(n => n.Code).Description("Code, unique among units valid at the same time.");
+        Field(n => n.Name).Description("Name, e.g. \"Khu phố 3\".");
+        Field<NonNullGraphType<NeighborhoodKindGraphType>>("kind").Description("Khu phố, thôn or ấp.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<GeoJsonGraphType>>("geometry")
+            .Description("Boundary as a GeoJSON MultiPolygon (WGS 84).")
+            .Argument<FloatGraphType>("simplify", "Simplify to this tolerance in metres for light map shapes (topology kept).")
+            .Resolve(c => GeometrySimplifier.Simplify(c.Source.Geometry, c.GetArgument<double?>("simplify")));
+        Field(n => n.EstimatedResidents, nullable: true).Description("Estimated residents, to spread ward figures over the map.");
+        Field(n => n.ValidFrom).Description("First day the unit exists.");
+        Field(n => n.ValidTo, nullable: true).Description("Day after the unit's last day; null while it exists.");
+        Field(n => n.IsSynthetic).Description("True for generated demo rows.");
+        Field(n => n.UpdatedAt).Description("Last change.");
+        Field<NonNullGraphType<WardGraphType>>("ward")
+            .Description("The ward this neighbourhood belongs to.")
+            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id))
+            .FieldType.Needs(nameof(Neighborhood.WardId));
+        this.Connection<Neighborhood, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants", "Merchants located in the neighbourhood.")
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants, db => db.Neighborhoods, n => n.Id,
+                db => db.Merchants.Where(m => m.NeighborhoodId != null), m => m.NeighborhoodId!.Value, nameof(Merchant.NeighborhoodId)));
+        this.Connection<Neighborhood, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Teams serving this neighbourhood.")
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Neighborhoods, n => n.Id,
+                db => db.Teams.Where(t => t.NeighborhoodId != null), t => t.NeighborhoodId!.Value, nameof(Team.NeighborhoodId)));
+    }
+}
+
+/// <summary>Kinds of sub-ward units.</summary>
+public sealed class NeighborhoodKindGraphType : EnumerationGraphType<NeighborhoodKind>
+{
+    public NeighborhoodKindGraphType()
+    {
+        Name = "NeighborhoodKind";
+        Description = "KHU_PHO (urban neighbourhood), THON or AP (hamlets).";
+    }
+}

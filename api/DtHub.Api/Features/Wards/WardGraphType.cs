@@ -1,0 +1,64 @@
+using DtHub.Api.Data;
+using DtHub.Api.Features.Merchants;
+using DtHub.Api.Features.ModelStreets;
+using DtHub.Api.Features.Neighborhoods;
+using DtHub.Api.Features.Reports;
+using DtHub.Api.Features.Teams;
+using DtHub.Api.Features.Wifi;
+using DtHub.Api.GraphQL.Spatial;
+using DtHub.Api.GraphQL.Relay;
+using DtHub.Api.GraphQL.Scalars;
+using GraphQL;
+using GraphQL.Types;
+
+namespace DtHub.Api.Features.Wards;
+
+/// <summary>GraphQL type of a ward or commune.</summary>
+public sealed class WardGraphType : ObjectGraphType<Ward>
+{
+    public WardGraphType(MerchantQueryModel merchants, NeighborhoodQueryModel neighborhoods, WifiPointQueryModel wifi,
+        ModelStreetQueryModel streets, TeamQueryModel teams, WardReportQueryModel reports)
+    {
+        Name = "Ward";
+        Description = "A ward (phường) or commune (xã): the unit that reports monthly to the city.";
+        Interface<NodeGraphType>();
+        IsTypeOf = o => o is Ward;
+
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id));
+        Field(w => w.Code).Description("Administrative code.");
+        Field(w => w.Name).Description("Official Vietnamese name, e.g. \"Phường Thắng Nhì\".");
+        Field<NonNullGraphType<WardKindGraphType>>("kind").Description("Urban ward (phường) or rural commune (xã).").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<GeoJsonGraphType>>("geometry")
+            .Description("Boundary as a GeoJSON MultiPolygon (WGS 84).")
+            .Argument<FloatGraphType>("simplify", "Simplify to this tolerance in metres for light map shapes (topology kept).")
+            .Resolve(c => GeometrySimplifier.Simplify(c.Source.Geometry, c.GetArgument<double?>("simplify")));
+        Field<NonNullGraphType<GeoJsonGraphType>>("labelPoint").Description("A point inside the ward for its label.").Resolve(c => c.Source.LabelPoint);
+        Field(w => w.ValidFrom).Description("First day the unit exists.");
+        Field(w => w.ValidTo, nullable: true).Description("Day after the unit's last day; null while it exists.");
+        Field(w => w.IsSynthetic).Description("True when the boundary was generated for the demo, not surveyed.");
+        Field(w => w.UpdatedAt).Description("Last change.");
+
+        this.Connection<Ward, NeighborhoodGraphType, Neighborhood, NeighborhoodFilterInputType, NeighborhoodSortInputType>("neighborhoods", "Neighbourhoods and hamlets of the ward.")
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, neighborhoods, db => db.Wards, w => w.Id, db => db.Neighborhoods, n => n.WardId, nameof(Neighborhood.WardId)));
+        this.Connection<Ward, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants", "Merchants located in the ward.")
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants, db => db.Wards, w => w.Id, db => db.Merchants, m => m.WardId, nameof(Merchant.WardId)));
+        this.Connection<Ward, WifiPointGraphType, WifiPoint, WifiPointFilterInputType, WifiPointSortInputType>("wifiPoints", "Public Wi-Fi points in the ward.")
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, wifi, db => db.Wards, w => w.Id, db => db.WifiPoints, p => p.WardId, nameof(WifiPoint.WardId)));
+        this.Connection<Ward, ModelStreetGraphType, ModelStreet, ModelStreetFilterInputType, ModelStreetSortInputType>("modelStreets", "Model streets designated by the ward.")
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, streets, db => db.Wards, w => w.Id, db => db.ModelStreets, s => s.WardId, nameof(ModelStreet.WardId)));
+        this.Connection<Ward, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Community digital-technology teams of the ward and its neighbourhoods.")
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Wards, w => w.Id, db => db.Teams, t => t.WardId, nameof(Team.WardId)));
+        this.Connection<Ward, WardReportGraphType, WardReport, WardReportFilterInputType, WardReportSortInputType>("reports", "Monthly reports of the ward (current versions; newest first unless ordered).")
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, reports, db => db.Wards, w => w.Id, db => db.WardReports.Where(r => r.SupersededAt == null), r => r.WardId, nameof(WardReport.WardId)));
+    }
+}
+
+/// <summary>phường / xã.</summary>
+public sealed class WardKindGraphType : EnumerationGraphType<WardKind>
+{
+    public WardKindGraphType()
+    {
+        Name = "WardKind";
+        Description = "Urban ward (PHUONG) or rural commune (XA).";
+    }
+}

@@ -1,0 +1,152 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using DtHub.Api.Data;
+using DtHub.Api.GraphQL.DataLoading;
+using DtHub.Api.GraphQL.Filtering;
+using DtHub.Api.GraphQL.Projection;
+using GraphQL;
+using GraphQL.DataLoader;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DtHub.Api.GraphQL.Relay;
+
+/// <summary>
+/// Resolves connection fields: filter → count (only if asked) → order → page → project, in SQL.
+/// Nested connections (ward → merchants) are batched: one LATERAL query and at most one count query per level,
+/// however many parents there are.
+/// </summary>
+public static class EntityConnections
+{
+    public static async Task<Connection<T>> ResolveAsync<T>(
+        IResolveFieldContext context, QueryModel<T> model, Func<HubDbContext, IQueryable<T>> source, params string[] alwaysColumns)
+        where T : class
+    {
+        var page = PageRequest.From(context, Paging(context));
+        var factory = context.RequestServices!.GetRequiredService<IDbContextFactory<HubDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
+        var filtered = source(db).AsNoTracking().ApplyWhere(model, Where(context));
+
+        int? total = SelectionCollector.Selects(context, "totalCount") || page.NeedsTotal
+            ? await filtered.CountAsync(context.CancellationToken)
+            : null;
+        var (skip, take) = page.Window(total);
+        if (take == 0) return page.ToConnection(Array.Empty<T>(), skip, take, total);
+
+        var rows = filtered.ApplyOrder(model, Order(context)).Skip(skip);
+        if (take is { } t) rows = rows.Take(t + 1);
+        var items = await rows.Project(context, connection: true, model.TypeName, alwaysColumns).ToListAsync(context.CancellationToken);
+        return page.ToConnection(items, skip, take, total);
+    }
+
+    /// <summary>A connection of children per parent, batched across all parents of the level.</summary>
+    public static IDataLoaderResult<Connection<TChild>> LoadChildren<TParent, TChild>(
+        IResolveFieldContext context,
+        int parentKey,
+        QueryModel<TChild> model,
+        Func<HubDbContext, IQueryable<TParent>> parents,
+        Expression<Func<TParent, int>> parentId,
+        Func<HubDbContext, IQueryable<TChild>> children,
+        Expression<Func<TChild, int>> foreignKey,
+        string foreignKeyColumn)
+        where TParent : class where TChild : class
+    {
+        var page = PageRequest.From(context, Paging(context));
+        var where = Where(context);
+        var order = Order(context);
+        var wantsTotal = SelectionCollector.Selects(context, "totalCount");
+        var columns = Projector.Columns<TChild>(context, connection: true, model.TypeName, foreignKeyColumn);
+        var signature = $"{context.ParentType.Name}.{context.FieldDefinition.Name}:{Signature(context)}:{string.Join(',', columns)}:{wantsTotal}";
+        var factory = context.RequestServices!.GetRequiredService<IDbContextFactory<HubDbContext>>();
+
+        var loader = context.RequestServices!.GetRequiredService<DataLoaders>().GetOrAdd<int, Connection<TChild>>(signature, async (keys, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var filtered = children(db).AsNoTracking().ApplyWhere(model, where);
+            Dictionary<int, int>? totals = null;
+            if (wantsTotal || page.NeedsTotal)
+            {
+                var keyFilter = KeyIn(foreignKey, keys.ToList());
+                totals = await filtered.Where(keyFilter).GroupBy(foreignKey)
+                    .Select(g => new { g.Key, Count = g.Count() })
+                    .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            }
+
+            var result = new Dictionary<int, Connection<TChild>>();
+            // Parents share one window unless "last" makes it depend on each parent's total.
+            foreach (var group in keys.GroupBy(k => page.Window(totals is null ? null : totals.GetValueOrDefault(k))))
+            {
+                var (skip, take) = group.Key;
+                var groupKeys = group.ToList();
+                var rows = take == 0
+                    ? []
+                    : await Lateral(db, parents, parentId, groupKeys, filtered, foreignKey, model, order, skip, take, columns).ToListAsync(ct);
+                var byParent = rows.ToLookup(foreignKey.Compile());
+                foreach (var key in groupKeys)
+                    result[key] = page.ToConnection(byParent[key].ToList(), skip, take, totals is null ? null : totals.GetValueOrDefault(key));
+            }
+            return result;
+        }, Connection<TChild>.Empty);
+        return loader.Load(parentKey);
+    }
+
+    private static IQueryable<TChild> Lateral<TParent, TChild>(
+        HubDbContext db, Func<HubDbContext, IQueryable<TParent>> parents, Expression<Func<TParent, int>> parentId, List<int> keys,
+        IQueryable<TChild> filtered, Expression<Func<TChild, int>> foreignKey, QueryModel<TChild> model, object? order,
+        int skip, int? take, IReadOnlyCollection<string> columns)
+        where TParent : class where TChild : class
+    {
+        // Build the per-parent query against a placeholder key, then swap the placeholder for the outer parent's id.
+        var placeholder = new KeyPlaceholder();
+        var c = foreignKey.Parameters[0];
+        var correlated = filtered.Where(Expression.Lambda<Func<TChild, bool>>(
+            Expression.Equal(foreignKey.Body, Expression.Property(Expression.Constant(placeholder), nameof(KeyPlaceholder.Value))), c));
+        var inner = correlated.ApplyOrder(model, order).Skip(skip);
+        if (take is { } t) inner = inner.Take(t + 1);
+        inner = inner.Select(Projector.Selector<TChild>(columns));
+
+        var p = parentId.Parameters[0];
+        var body = new PlaceholderReplacer(placeholder, parentId.Body).Visit(inner.Expression);
+        var selector = Expression.Lambda<Func<TParent, IEnumerable<TChild>>>(body, p);
+        return parents(db).AsNoTracking().Where(KeyIn(parentId, keys)).SelectMany(selector);
+    }
+
+    private static Expression<Func<TEntity, bool>> KeyIn<TEntity>(Expression<Func<TEntity, int>> key, List<int> keys) =>
+        Expression.Lambda<Func<TEntity, bool>>(
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(keys), key.Body),
+            key.Parameters);
+
+    private sealed class KeyPlaceholder
+    {
+        public int Value { get; init; }
+    }
+
+    private sealed class PlaceholderReplacer(KeyPlaceholder placeholder, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node) =>
+            node.Expression is ConstantExpression { Value: var v } && ReferenceEquals(v, placeholder) ? replacement : base.VisitMember(node);
+    }
+
+    public static IDictionary<string, object?>? Where(IResolveFieldContext context) =>
+        context.Arguments?.TryGetValue("where", out var where) == true ? where.Value as IDictionary<string, object?> : null;
+
+    public static object? Order(IResolveFieldContext context) =>
+        context.Arguments?.TryGetValue("order", out var order) == true ? order.Value : null;
+
+    private static PagingOptions Paging(IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<IOptions<PagingOptions>>().Value;
+
+    /// <summary>Arguments as text: parents asking with the same arguments share a batch.</summary>
+    private static string Signature(IResolveFieldContext context) =>
+        context.Arguments is null ? "" : JsonSerializer.Serialize(
+            context.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(a => a.Key, a => Describe(a.Value.Value)));
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "",
+        NetTopologySuite.Geometries.Geometry g => g.AsText(),
+        IDictionary<string, object?> d => "{" + string.Join(",", d.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + ":" + Describe(kv.Value))) + "}",
+        System.Collections.IEnumerable e and not string => "[" + string.Join(",", e.Cast<object?>().Select(Describe)) + "]",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+}

@@ -1,0 +1,6 @@
+using GraphQL.Transport;
+
+namespace DtHub.Api.GraphQL.Transport;
+
+/// <summary>The operations of one HTTP request: one, or several when the body is a JSON array (a batch).</summary>
+public sealed record GraphQLHttpRequest(IReadOnlyList<GraphQLRequest> Operations, bool IsBatch, bool IsGet);

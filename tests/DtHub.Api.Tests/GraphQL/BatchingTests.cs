@@ -1,0 +1,67 @@
+using DtHub.Api.Data;
+using DtHub.Api.Features.Merchants;
+using DtHub.Api.Tests.Infrastructure;
+using NetTopologySuite.Geometries;
+
+namespace DtHub.Api.Tests.GraphQL;
+
+/// <summary>Nested lists are batched: the number of SQL commands does not grow with the number of parents.</summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class BatchingTests(HubDatabase hub)
+{
+    private const string NestedQuery = """
+        { wards(first: 50) { nodes { name
+            merchants(first: 3, order: [{ name: ASC }]) { totalCount nodes { name ward { code } } }
+            reports(first: 2) { nodes { month } }
+            neighborhoods { nodes { name teams { totalCount } } } } } }
+        """;
+
+    [Fact]
+    public async Task Sql_commands_of_a_nested_query_do_not_grow_with_the_number_of_parents()
+    {
+        await hub.UseEmptyAsync();
+        await using (var db = hub.CreateContext()) await TwoWardFixture.SeedAsync(db);
+        await hub.Api.ExecuteAsync(NestedQuery); // warm-up: schema, pools, type loading
+
+        int twoWards;
+        using (var counter = new SqlCommandCounter())
+        {
+            var result = await hub.Api.ExecuteAsync(NestedQuery);
+            Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
+            twoWards = counter.Count;
+            Assert.InRange(twoWards, 5, 10); // wards, merchants + count, reports, neighbourhoods, teams count, ward lookup
+        }
+
+        await using (var db = hub.CreateContext()) await AddWardsAsync(db, 10);
+        using (var counter = new SqlCommandCounter())
+        {
+            var result = await hub.Api.ExecuteAsync(NestedQuery);
+            Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
+            Assert.Equal(12, result.GetProperty("data").GetProperty("wards").GetProperty("nodes").GetArrayLength());
+            Assert.True(counter.Count == twoWards, $"2 wards took {twoWards} commands, 12 wards took {counter.Count}:\n{string.Join("\n---\n", counter.Commands)}");
+        }
+    }
+
+    private static async Task AddWardsAsync(HubDbContext db, int count)
+    {
+        var geo = new GeometryFactory(new PrecisionModel(), SpatialConventions.Srid);
+        for (var i = 0; i < count; i++)
+        {
+            var west = 107.03 + i * 0.01;
+            var square = geo.CreateMultiPolygon([geo.CreatePolygon([
+                new(west, 10.30), new(west + 0.01, 10.30), new(west + 0.01, 10.31), new(west, 10.31), new(west, 10.30)])]);
+            var ward = new Features.Wards.Ward
+            {
+                Code = $"X{i:00}",
+                Name = $"Phường {i + 20}",
+                Geometry = square,
+                LabelPoint = geo.CreatePoint(new Coordinate(west + 0.005, 10.305)),
+                ValidFrom = new DateOnly(2020, 1, 1),
+            };
+            db.Wards.Add(ward);
+            await db.SaveChangesAsync();
+            db.Merchants.Add(new Merchant { Name = $"Cửa hàng {i}", Location = geo.CreatePoint(new Coordinate(west + 0.005, 10.305)), WardId = ward.Id });
+        }
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace DtHub.Api.Tests.Infrastructure;
+
+/// <summary>Counts the SQL commands Npgsql runs (its "Npgsql" ActivitySource) while the counter is alive.</summary>
+public sealed class SqlCommandCounter : IDisposable
+{
+    private readonly ActivityListener _listener;
+    private int _count;
+    private readonly List<string> _commands = [];
+
+    public SqlCommandCounter()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                Interlocked.Increment(ref _count);
+                lock (_commands) _commands.Add(activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string ?? activity.DisplayName);
+            },
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    public int Count => _count;
+
+    public IReadOnlyList<string> Commands
+    {
+        get { lock (_commands) return _commands.ToList(); }
+    }
+
+    public void Dispose() => _listener.Dispose();
+}

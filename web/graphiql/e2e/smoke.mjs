@@ -1,0 +1,26 @@
+// Opens GraphiQL as served by the API in headless Chromium, runs the default query and prints what happened:
+//   node e2e/smoke.mjs http://127.0.0.1:5000/graphql/ui [screenshot.png]
+// Prints JSON { result, failedRequests, pageErrors }; exit code 1 when the query did not show a result.
+import { chromium } from 'playwright-core';
+
+const [url, screenshot] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true });
+const failedRequests = [];
+const pageErrors = [];
+let result = null;
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) failedRequests.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto(url);
+  await page.click('.graphiql-execute-button', { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('"data"'), null, { timeout: 30000 });
+  result = await page.evaluate(() => document.querySelector('.result-window').textContent.replace(/\s+/g, ''));
+  if (screenshot) await page.screenshot({ path: screenshot });
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify({ result, failedRequests, pageErrors }));
+process.exit(result ? 0 : 1);
