@@ -256,7 +256,9 @@ public sealed class AggregateReader(NpgsqlDataSource dataSource)
 
     private static decimal? Ratio(int part, int whole) => whole == 0 ? null : (decimal)part / whole;
 
-    private static decimal? NullableDecimal(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
+    /// <summary>Rates to 12 places without trailing zeros: PostgreSQL divides to 20 digits (0.56250000000000000000).</summary>
+    private static decimal? NullableDecimal(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Math.Round(reader.GetDecimal(ordinal), 12) / 1.000000000000000000000000000000000m;
 
     private static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
 

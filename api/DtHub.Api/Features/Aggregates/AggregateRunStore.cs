@@ -36,21 +36,26 @@ public sealed class AggregateRunStore(NpgsqlDataSource dataSource)
         return (await ReadAsync(cmd, cancellationToken)).ToDictionary(r => r.Id);
     }
 
-    /// <summary>
-    /// Runs newest first, <paramref name="first"/> at most, those older than <paramref name="beforeId"/> when given
-    /// (keyset paging), optionally only one status.
-    /// </summary>
-    public async Task<IReadOnlyList<AggregateRun>> ListAsync(int first, long? beforeId = null, AggregateRunStatus? status = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs newest first: <paramref name="first"/> at most after skipping <paramref name="offset"/>, optionally of one status.</summary>
+    public async Task<IReadOnlyList<AggregateRun>> ListAsync(int first, int offset = 0, AggregateRunStatus? status = null, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand($"""
             SELECT {Columns} FROM aggregate_runs
-            WHERE ($1::bigint IS NULL OR id < $1) AND ($2::text IS NULL OR status = $2)
-            ORDER BY id DESC LIMIT $3
+            WHERE ($1::text IS NULL OR status = $1)
+            ORDER BY id DESC LIMIT $2 OFFSET $3
             """);
-        cmd.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = beforeId });
         cmd.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = status is { } s ? StatusName(s) : null });
         cmd.Parameters.AddWithValue(first);
+        cmd.Parameters.AddWithValue(offset);
         return await ReadAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>How many runs there are (of one status).</summary>
+    public async Task<int> CountAsync(AggregateRunStatus? status = null, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT count(*)::int FROM aggregate_runs WHERE ($1::text IS NULL OR status = $1)");
+        cmd.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = status is { } s ? StatusName(s) : null });
+        return (int)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>The most recently finished successful run: what the aggregates are "as of". Null before the first.</summary>

@@ -1,3 +1,6 @@
+using DtHub.Api.Features.Aggregates.GraphQL;
+using DtHub.Api.GraphQL;
+
 namespace DtHub.Api.Features.Aggregates;
 
 /// <summary>Wires the aggregates: options, the refresh, the run store and the reader.</summary>
@@ -14,6 +17,8 @@ public static class AggregatesModule
         services.AddSingleton<AggregateRunStore>();
         services.AddSingleton<AggregateRefresh>();
         services.AddSingleton<AggregateReader>();
+        services.AddSingleton<IQueryFields, AggregateQueries>();
+        services.AddSingleton<IMutationFields, AggregateMutations>();
         return services;
     }
 }

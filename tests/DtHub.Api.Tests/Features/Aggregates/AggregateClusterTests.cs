@@ -66,7 +66,7 @@ public sealed partial class AggregateClusterTests(HubDatabase hub, ITestOutputHe
             queued.AddRange(ids);
 
             await watcher.UntilAsync(async () => (await runs.GetManyAsync(ids)).Values.All(r => r.Status is AggregateRunStatus.Succeeded or AggregateRunStatus.Failed),
-                TimeSpan.FromSeconds(90), $"round {round}: 30 runs finished");
+                TimeSpan.FromSeconds(180), $"round {round}: 30 runs finished");
             var finished = await runs.GetManyAsync(ids);
             Assert.All(finished.Values, r => Assert.Equal((AggregateRunStatus.Succeeded, 1, (string?)null), (r.Status, r.Attempt, r.Error)));
         }
