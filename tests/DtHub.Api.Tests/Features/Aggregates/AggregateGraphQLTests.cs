@@ -70,4 +70,51 @@ public sealed class AggregateGraphQLTests(HubDatabase hub)
         await watcher.UntilAsync(async () => (await store.GetAsync(id))!.Status == AggregateRunStatus.Succeeded, TimeSpan.FromSeconds(60), "queued run succeeded");
         Assert.Equal("graphql-test", (await store.GetAsync(id))!.SchedulerInstanceId);
     }
+
+    [Fact]
+    public async Task A_failed_refresh_is_counted_and_retried_with_back_off_until_it_succeeds()
+    {
+        await hub.UseEmptyAsync();
+        await AggregateTestWorld.BuildAsync(hub);
+        await using var api = new HubApiFactory(hub.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Jobs:RunScheduler"] = "true",
+            ["Jobs:InstanceId"] = "retry-test",
+            ["Jobs:IdleWaitTime"] = "00:00:01",
+            ["Aggregates:ScheduleRefreshes"] = "false",
+            ["Aggregates:RetryAttempts"] = "3",
+            ["Aggregates:RetryFirstDelay"] = "00:00:01",
+            ["Aggregates:LockTimeout"] = "00:00:01",
+            ["Aggregates:IdleInTransactionTimeout"] = "00:00:00.5",
+        });
+        _ = api.BaseAddress; // starts the host, and with it the scheduler
+        var failures = 0L;
+        using var meters = new System.Diagnostics.Metrics.MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == "dthub.aggregates.refresh.failures") listener.EnableMeasurementEvents(instrument);
+        };
+        meters.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref failures, value));
+        meters.Start();
+        await using var watcher = await RunWatcher.ListenAsync(hub.ConnectionString);
+        var store = new AggregateRunStore(hub.DataSource);
+
+        // Another session holds the refresh lock: the refresh times out waiting for it and fails.
+        await using var blocker = await hub.DataSource.OpenConnectionAsync();
+        await using var blocking = await blocker.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand(
+            "INSERT INTO aggregate_state DEFAULT VALUES ON CONFLICT DO NOTHING; SELECT 1 FROM aggregate_state FOR UPDATE", blocker, blocking))
+            await take.ExecuteNonQueryAsync();
+        var run = await api.Services.GetRequiredService<AggregateRefresher>().QueueAsync(full: true, "test");
+        await watcher.UntilAsync(async () => (await store.GetAsync(run.Id))!.Status == AggregateRunStatus.Failed, TimeSpan.FromSeconds(30), "run failed");
+        Assert.Contains("lock timeout", (await store.GetAsync(run.Id))!.Error);
+        Assert.True(Interlocked.Read(ref failures) >= 1);
+
+        // The lock is released; the retry (same run, next attempt) succeeds.
+        await blocking.RollbackAsync();
+        await watcher.UntilAsync(async () => (await store.GetAsync(run.Id))!.Status == AggregateRunStatus.Succeeded, TimeSpan.FromSeconds(30), "retried run succeeded");
+        var retried = (await store.GetAsync(run.Id))!;
+        Assert.True(retried.Attempt >= 2, $"attempt {retried.Attempt}");
+        Assert.Null(retried.Error);
+    }
 }
