@@ -1,5 +1,7 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Jobs;
+using DtHub.Api.Features.Tiles;
+using DtHub.Api.Features.WebClient;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
 using DtHub.Api.Features.Neighborhoods;
@@ -18,9 +20,11 @@ if (HubCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHubDatabase();
+builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
+builder.AddWebClient();
 builder.AddHubJobs();
 
 builder.Services
@@ -37,6 +41,8 @@ var app = builder.Build();
 
 app.MapHubHealth();
 app.MapHubGraphQL();
+app.MapTiles();
+app.MapWebClient();
 
 await app.RunAsync();
 return 0;

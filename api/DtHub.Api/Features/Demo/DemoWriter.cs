@@ -14,6 +14,10 @@ namespace DtHub.Api.Features.Demo;
 /// </summary>
 internal static class DemoWriter
 {
+    private static readonly string MoveSequencesPastGeneratedKeys = string.Join(";\n",
+        new[] { "wards", "neighborhoods", "teams", "team_members", "model_streets", "markets", "merchants", "wifi_points", "ward_reports" }
+            .Select(table => $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"));
+
     public static async Task WriteAsync(HubDbContext db, DemoDataset data, bool writeTargets, Action<string> progress, CancellationToken ct)
     {
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -35,14 +39,7 @@ internal static class DemoWriter
         await InsertAsync(db, data.WifiPoints, "Wi-Fi points", progress, ct);
         await InsertAsync(db, data.WardReports, "ward reports", progress, ct);
 
-        foreach (var table in new[] { "wards", "neighborhoods", "teams", "team_members", "model_streets", "markets", "merchants", "wifi_points", "ward_reports" })
-        {
-            // Table names are our own constants, not input.
-#pragma warning disable EF1002
-            await db.Database.ExecuteSqlRawAsync(
-                $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)", ct);
-#pragma warning restore EF1002
-        }
+        await db.Database.ExecuteSqlRawAsync(MoveSequencesPastGeneratedKeys, ct);
         await DataVersion.BumpAsync(Connection(db), Transaction(db), ct);
     }
 

@@ -46,6 +46,19 @@ public sealed class DemoSeedingTests(HubDatabase hub, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task After_seeding_new_rows_get_keys_past_the_generated_ones()
+    {
+        await hub.UseDemoDataAsync(willWrite: true);
+        var stuck = await DemoSql.ListAsync(hub.DataSource, """
+            SELECT t FROM unnest(ARRAY['wards', 'neighborhoods', 'teams', 'team_members', 'model_streets', 'markets',
+                                       'merchants', 'wifi_points', 'ward_reports', 'import_batches', 'targets']) t
+            WHERE nextval(pg_get_serial_sequence(t, 'id')) <= (xpath('/row/m/text()',
+                  query_to_xml(format('SELECT max(id) AS m FROM %I', t), false, true, '')))[1]::text::bigint
+            """);
+        Assert.Empty(stuck);
+    }
+
+    [Fact]
     public async Task A_failure_while_seeding_leaves_nothing_behind()
     {
         await hub.UseEmptyAsync();
