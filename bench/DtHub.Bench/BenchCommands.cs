@@ -42,8 +42,21 @@ public static class BenchCommands
             // The API's own migrations: the bench database has exactly the production schema and indexes.
             await db.Database.MigrateAsync();
         }
+        if (options.Get("regenerate") is null && await IsLoadedAsync(dataSource, options.Scale))
+        {
+            Console.WriteLine($"  {options.Scale.Name} dataset already loaded (--regenerate true to reload)");
+            return 0;
+        }
         await new BenchDataLoader(dataSource, options.Scale, m => Console.WriteLine($"  {m}")).LoadAsync();
         return 0;
+    }
+
+    private static async Task<bool> IsLoadedAsync(Npgsql.NpgsqlDataSource dataSource, BenchScale scale)
+    {
+        await using var command = dataSource.CreateCommand("SELECT (SELECT count(*) FROM wards), (SELECT count(*) FROM merchants)");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return reader.GetInt64(0) == scale.Wards && reader.GetInt64(1) == scale.Merchants;
     }
 }
 

@@ -15,6 +15,9 @@ const preset = {
   pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ["public"], poolConfig: { max: 20 } })],
   grafserv: { port: Number(process.env.PORT ?? 5678), graphiql: false, watch: false, maxRequestLength: 1_000_000 },
   grafast: { explain: false },
+  // Without this v5 hides relations and filters whose columns lack a plain index; ward_reports.ward_id is only
+  // covered by a partial unique index, so ward → reports would be missing. Indexes themselves are unchanged.
+  disablePlugins: ["PgIndexBehaviorsPlugin"],
   schema: { exportSchemaSDLPath: process.env.SDL_PATH },
 };
 
