@@ -54,7 +54,7 @@ CONN="Host=$PG_HOST;Port=$PG_PORT;Database=$DB;Username=dthub;Maximum Pool Size=
 echo "bench: building (Release)"
 dotnet build "$ROOT/bench/DtHub.Bench" -c Release --nologo -v q -clp:ErrorsOnly >/dev/null
 BENCH="$ROOT/bench/DtHub.Bench/bin/Release/net10.0/DtHub.Bench.dll"
-API_DIR="$ROOT/api/DtHub.Api/bin/Release/net10.0"
+API_DIR="${DTHUB_BENCH_API_DIR:-$ROOT/api/DtHub.Api/bin/Release/net10.0}"
 
 echo "bench: dataset $SCALE in $DB"
 dotnet "$BENCH" generate --scale "$SCALE" --db "$CONN" $REGENERATE
@@ -80,4 +80,4 @@ wait_for "http://127.0.0.1:$API_PORT/graphql" DtHub "$DATA/api.log"
 command -v wrk >/dev/null || echo "bench: wrk not installed (apt-get install -y wrk): throughput columns stay empty" >&2
 
 dotnet "$BENCH" run --scale "$SCALE" $QUICK --db "$CONN" --dthub "http://127.0.0.1:$API_PORT/graphql" \
-  ${PEER_URL:+--postgraphile "$PEER_URL"} --api-pid "$API_PID" --out "$ROOT/docs"
+  ${PEER_URL:+--postgraphile "$PEER_URL"} --api-pid "$API_PID" --out "$ROOT/docs" ${DTHUB_BENCH_VARIANT:+--variant "$DTHUB_BENCH_VARIANT"}

@@ -15,6 +15,8 @@ public static class BenchRunner
     {
         var quick = options.Quick;
         var scale = options.Scale;
+        // A variant (e.g. "proposals 0001–0002 applied") is reported as its own scale label beside the plain run.
+        var label = options.Get("variant") is { Length: > 0 } variant ? $"{scale.Name} ({variant})" : scale.Name;
         var dthubUrl = options.Get("dthub") ?? throw new ArgumentException("--dthub <graphql url> is required");
         var peerUrl = options.Get("postgraphile");
         int? apiPid = options.Get("api-pid") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : null;
@@ -28,7 +30,7 @@ public static class BenchRunner
         var peer = peerUrl is null ? null : new GraphQLClient(http, peerUrl);
         var scenarios = new Scenarios(db, dthub, peer, http, at, quick);
         var machine = await MachineInfo.DescribeAsync(db);
-        Console.WriteLine($"bench {scale.Name}: ward {at.WardCode}, centre {at.Lon},{at.Lat}; {machine.Summary}");
+        Console.WriteLine($"bench {label}: ward {at.WardCode}, centre {at.Lon},{at.Lat}; {machine.Summary}");
 
         if (await scenarios.CheckAgreementAsync() is { } disagreement)
             throw new InvalidOperationException($"engines disagree, refusing to compare: {disagreement}");
@@ -41,7 +43,7 @@ public static class BenchRunner
             if (scenario.PendingReason is { } reason)
             {
                 Console.WriteLine($"  {scenario.Name,-24} pending: {reason}");
-                results.Add(new(scenario.Name, scale.Name, scenario.Description, null, null, null, null, null, null, "pending", reason));
+                results.Add(new(scenario.Name, label, scenario.Description, null, null, null, null, null, null, "pending", reason));
                 continue;
             }
             var warmup = scenario.Runs >= 50 ? 10 : 2;
@@ -60,13 +62,13 @@ public static class BenchRunner
                     peerRps = await load.HttpAsync(peerUrl, scenario.PostGraphileThroughputBody, sampleApi: false);
                 if (scenario.Floor is not null && floor is not null) floorRps = await load.InProcessAsync(scenario.Floor);
             }
-            var result = new ScenarioResult(scenario.Name, scale.Name, scenario.Description, floor, hub, peerTiming, hubRps, peerRps, floorRps, "measured", note);
+            var result = new ScenarioResult(scenario.Name, label, scenario.Description, floor, hub, peerTiming, hubRps, peerRps, floorRps, "measured", note);
             results.Add(result);
             Console.WriteLine($"  {scenario.Name,-24} floor {Ms(floor)}  dthub {Ms(hub)} (p95 {hub?.P95Ms:F1})  postgraphile {Ms(peerTiming)}"
                 + (hubRps is null ? "" : $"  {hubRps:F0} req/s (peer {peerRps:F0}, floor {floorRps:F0})") + (note is null ? "" : $"  [{note}]"));
         }
 
-        var run = new BenchRun(scale.Name, DateTimeOffset.UtcNow, machine with { LoadAfter = MachineInfo.LoadAverage() },
+        var run = new BenchRun(label, DateTimeOffset.UtcNow, machine with { LoadAfter = MachineInfo.LoadAverage() },
             await DatasetAsync(db), load.Connections, (int)load.Duration.TotalSeconds, load.PeakApiRssMb, apiPid is { } pid ? Throughput.RssMb(pid) : null, at);
         await BenchReport.WriteAsync(docs, run, results);
         Console.WriteLine($"  API peak RSS under load: {load.PeakApiRssMb:F0} MB; wrote {docs}/benchmarks.md and {docs}/benchmarks.json");
