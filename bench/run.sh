@@ -27,8 +27,15 @@ cleanup() {
   if [[ -n "$STOP_PG" ]]; then as_postgres "$PG_BIN/pg_ctl" -D "$DATA/pg" -m fast stop >/dev/null || true; fi
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM
 as_postgres() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 wait_for() { for _ in $(seq 1 120); do curl -sf -o /dev/null "$1" -H 'Content-Type: application/json' --data '{"query":"{__typename}"}' && return 0; sleep 0.5; done; echo "bench: $2 did not start (log: $3)" >&2; tail -20 "$3" >&2; exit 1; }
+
+for port in "$API_PORT" "$PEER_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "bench: port $port is already in use (another bench running?); set DTHUB_BENCH_API_PORT / DTHUB_BENCH_PEER_PORT" >&2; exit 1
+  fi
+done
 
 if [[ -n "${DTHUB_BENCH_PG:-}" ]]; then
   read -r PG_HOST PG_PORT <<<"$DTHUB_BENCH_PG"
@@ -79,5 +86,8 @@ fi
 wait_for "http://127.0.0.1:$API_PORT/graphql" DtHub "$DATA/api.log"
 command -v wrk >/dev/null || echo "bench: wrk not installed (apt-get install -y wrk): throughput columns stay empty" >&2
 
+# In the background and waited for, so that stopping this script stops the runner and both servers at once.
 dotnet "$BENCH" run --scale "$SCALE" $QUICK --db "$CONN" --dthub "http://127.0.0.1:$API_PORT/graphql" \
-  ${PEER_URL:+--postgraphile "$PEER_URL"} --api-pid "$API_PID" --out "$ROOT/docs" ${DTHUB_BENCH_VARIANT:+--variant "$DTHUB_BENCH_VARIANT"}
+  ${PEER_URL:+--postgraphile "$PEER_URL"} --api-pid "$API_PID" --out "$ROOT/docs" ${DTHUB_BENCH_VARIANT:+--variant "$DTHUB_BENCH_VARIANT"} &
+PIDS+=("$!")
+wait "$!"

@@ -42,8 +42,7 @@ public sealed class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, GraphQLC
           allWards(first: 100, after: $after, filter: { code: { startsWith: $prefix } }, orderBy: CODE_ASC) {
             pageInfo { hasNextPage endCursor }
             nodes { code name simplifiedGeometry(metres: 50) { geojson }
-              wardReportsByWardId(first: 1, condition: { month: $month }) {
-                nodes { month population residents15Plus accountHolders15Plus } } } } }
+              reportFor(month: $month) { month population residents15Plus accountHolders15Plus } } } }
         """;
 
     private Scenario Choropleth(string name, string description, string prefix, int runs) => new(name, description,
@@ -105,7 +104,7 @@ public sealed class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, GraphQLC
         query WardDetail($code: String!) {
           allWards(first: 1, condition: { code: $code }) { nodes {
             code name kind geometry { geojson }
-            wardReportsByWardId(first: 1, orderBy: MONTH_DESC) { nodes { month residents15Plus accountHolders15Plus } }
+            latestReport { month residents15Plus accountHolders15Plus }
             merchantsByWardId(first: 50, orderBy: PRIMARY_KEY_ASC) { totalCount nodes { id name category acceptsQr location { geojson } } }
             teamsByWardId(first: 50, orderBy: PRIMARY_KEY_ASC) { totalCount nodes { id name level teamMembersByTeamId(first: 10) { nodes { role } } } } } } }
         """;
