@@ -284,13 +284,15 @@ public sealed class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, GraphQLC
         return new Scenario(name, description,
             Floor: async () =>
             {
+                // The same layer query an expert writes (and the API's TileLayers uses): index filter in 4326, clip in 3857.
                 await using var command = db.CreateCommand("""
-                    WITH bounds AS (SELECT ST_TileEnvelope(@z, @x, @y) AS env),
-                    mvt AS (
-                      SELECT m.id, m.category, m.accepts_qr, ST_AsMVTGeom(ST_Transform(m.location, 3857), bounds.env) AS geom
-                      FROM merchants m, bounds
-                      WHERE m.location && ST_Transform(bounds.env, 4326))
-                    SELECT ST_AsMVT(mvt, 'merchants', 4096, 'geom', 'id') FROM mvt
+                    WITH bounds AS (
+                      SELECT ST_TileEnvelope(@z, @x, @y) AS mercator, ST_Transform(ST_TileEnvelope(@z, @x, @y), 4326) AS wgs84),
+                    features AS (
+                      SELECT m.id, m.name, m.category, m.accepts_qr, m.has_transactions, m.ward_id,
+                             ST_AsMVTGeom(ST_Transform(m.location, 3857), b.mercator, 4096, 64, true) AS geom
+                      FROM merchants m, bounds b WHERE m.location && b.wgs84)
+                    SELECT ST_AsMVT(features, 'merchants', 4096, 'geom', 'id') FROM features
                     """);
                 command.Parameters.AddWithValue("z", z);
                 command.Parameters.AddWithValue("x", x);
