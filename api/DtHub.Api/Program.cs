@@ -1,11 +1,14 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Import;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
 using DtHub.Api.Features.Neighborhoods;
 using DtHub.Api.Features.Reports;
 using DtHub.Api.Features.Targets;
 using DtHub.Api.Features.Teams;
+using DtHub.Api.Features.Tiles;
 using DtHub.Api.Features.Wards;
+using DtHub.Api.Features.WebClient;
 using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL;
 using DtHub.Api.GraphQL.Transport;
@@ -17,9 +20,12 @@ if (HubCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHubDatabase();
+builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
+builder.AddHubImport();
+builder.AddWebClient();
 
 builder.Services
     .AddWards()
@@ -35,6 +41,9 @@ var app = builder.Build();
 
 app.MapHubHealth();
 app.MapHubGraphQL();
+app.MapMonthlyReport();
+app.MapTiles();
+app.MapWebClient();
 
 await app.RunAsync();
 return 0;

@@ -1,5 +1,7 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Demo;
+using DtHub.Api.Features.Import;
+using DtHub.Api.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace DtHub.Api.Hosting;
@@ -14,6 +16,9 @@ public static class HubCommands
     {
         ["migrate"] = MigrateAsync,
         ["seed-demo"] = SeedDemoAsync,
+        ["commands"] = ListCommandsAsync,
+        ["import"] = ImportCommands.RunAsync,
+        ["report"] = ReportCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
@@ -23,6 +28,7 @@ public static class HubCommands
         var builder = Host.CreateApplicationBuilder(args[1..]);
         builder.AddHubDatabase();
         builder.Services.AddDemoData();
+        builder.AddHubImport();
         using var host = builder.Build();
         return await Commands[args[0]](host.Services, args[1..]);
     }
@@ -43,5 +49,12 @@ public static class HubCommands
         var result = await seeder.SeedIfEmptyAsync(message => Console.WriteLine($"  {message}"));
         Console.WriteLine(result ? "  demo data loaded" : "  demo data already present");
         return 0;
+    }
+
+    /// <summary>Lets <c>./dthub</c> tell "not built yet" from a typo before it runs a command.</summary>
+    private static Task<int> ListCommandsAsync(IServiceProvider services, string[] args)
+    {
+        foreach (var name in Commands.Keys.Order(StringComparer.Ordinal)) Console.WriteLine(name);
+        return Task.FromResult(0);
     }
 }
