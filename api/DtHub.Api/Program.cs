@@ -1,5 +1,6 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Import;
+using DtHub.Api.Features.Jobs;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
 using DtHub.Api.Features.Neighborhoods;
@@ -10,8 +11,8 @@ using DtHub.Api.Features.Tiles;
 using DtHub.Api.Features.Wards;
 using DtHub.Api.Features.WebClient;
 using DtHub.Api.Features.Wifi;
-using DtHub.Api.GraphQL;
 using DtHub.Api.GraphQL.Transport;
+using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
 
 if (HubCommands.IsCommand(args))
@@ -26,6 +27,7 @@ builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
 builder.AddHubImport();
 builder.AddWebClient();
+builder.AddHubJobs();
 
 builder.Services
     .AddWards()

@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Aggregates;
 using DtHub.Api.Features.Demo;
 using DtHub.Api.Features.Import;
 using DtHub.Api.Features.Reports;
@@ -16,6 +17,8 @@ public static class HubCommands
     {
         ["migrate"] = MigrateAsync,
         ["seed-demo"] = SeedDemoAsync,
+        ["refresh"] = AggregateCommands.RefreshAsync,
+        ["jobs-host"] = AggregateCommands.JobsHostAsync,
         ["commands"] = ListCommandsAsync,
         ["import"] = ImportCommands.RunAsync,
         ["report"] = ReportCommand.RunAsync,
@@ -29,6 +32,7 @@ public static class HubCommands
         builder.AddHubDatabase();
         builder.Services.AddDemoData();
         builder.AddHubImport();
+        builder.Services.AddAggregates(builder.Configuration);
         using var host = builder.Build();
         return await Commands[args[0]](host.Services, args[1..]);
     }
