@@ -67,9 +67,10 @@ echo "bench: dataset $SCALE in $DB"
 dotnet "$BENCH" generate --scale "$SCALE" --db "$CONN" $REGENERATE
 psql -h "$PG_HOST" -p "$PG_PORT" -U dthub -d "$DB" -q -f "$ROOT/bench/postgraphile/fair.sql"
 
+# Scheduled refreshes off: a refresh firing mid-run would skew the figures (the bench times its own refresh).
 echo "bench: starting DtHub on 127.0.0.1:$API_PORT"
 (cd "$API_DIR" && exec env DTHUB_DB="$CONN" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  dotnet DtHub.Api.dll --urls "http://127.0.0.1:$API_PORT") >"$DATA/api.log" 2>&1 &
+  Jobs__RunScheduler=false dotnet DtHub.Api.dll --urls "http://127.0.0.1:$API_PORT") >"$DATA/api.log" 2>&1 &
 API_PID=$!; PIDS+=("$API_PID")
 
 PEER_URL=""
@@ -88,6 +89,6 @@ command -v wrk >/dev/null || echo "bench: wrk not installed (apt-get install -y 
 
 # In the background and waited for, so that stopping this script stops the runner and both servers at once.
 dotnet "$BENCH" run --scale "$SCALE" $QUICK --db "$CONN" --dthub "http://127.0.0.1:$API_PORT/graphql" \
-  ${PEER_URL:+--postgraphile "$PEER_URL"} --api-pid "$API_PID" --out "$ROOT/docs" ${DTHUB_BENCH_VARIANT:+--variant "$DTHUB_BENCH_VARIANT"} &
+  ${PEER_URL:+--postgraphile "$PEER_URL"} --api-pid "$API_PID" --api-dll "$API_DIR/DtHub.Api.dll" --out "$ROOT/docs" ${DTHUB_BENCH_VARIANT:+--variant "$DTHUB_BENCH_VARIANT"} &
 PIDS+=("$!")
 wait "$!"

@@ -112,9 +112,9 @@ public static class BenchReport
             md.Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             foreach (var s in scenarios.Where(s => s!["scale"]!.GetValue<string>() == scale))
             {
-                if (s!["status"]!.GetValue<string>() == "pending")
+                if (s!["status"]!.GetValue<string>() != "measured")
                 {
-                    md.Append(Invariant, $"| {s["scenario"]} | pending | | | | | | {s["note"]} |\n");
+                    md.Append(Invariant, $"| {s["scenario"]} | {s["status"]} | | | | | | {s["note"]} |\n");
                     continue;
                 }
                 md.Append(Invariant,

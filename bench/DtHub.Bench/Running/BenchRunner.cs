@@ -68,6 +68,12 @@ public static class BenchRunner
                 + (hubRps is null ? "" : $"  {hubRps:F0} req/s (peer {peerRps:F0}, floor {floorRps:F0})") + (note is null ? "" : $"  [{note}]"));
         }
 
+        if (options.Get("api-dll") is { } apiDll)
+        {
+            foreach (var full in new[] { true, false })
+                results.Add(await AggregateRefresh.MeasureAsync(apiDll, options.Database, full, label, quick));
+        }
+
         var run = new BenchRun(label, DateTimeOffset.UtcNow, machine with { LoadAfter = MachineInfo.LoadAverage() },
             await DatasetAsync(db), load.Connections, (int)load.Duration.TotalSeconds, load.PeakApiRssMb, apiPid is { } pid ? Throughput.RssMb(pid) : null, at);
         await BenchReport.WriteAsync(docs, run, results);
