@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Gaps;
 using DtHub.Api.Features.Import;
 using DtHub.Api.Features.Jobs;
 using DtHub.Api.Features.Merchants;
@@ -37,7 +38,8 @@ builder.Services
     .AddWifi()
     .AddModelStreets()
     .AddReports()
-    .AddTargets();
+    .AddTargets()
+    .AddGaps();
 
 var app = builder.Build();
 

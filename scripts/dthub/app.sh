@@ -108,7 +108,8 @@ local_migrations_applied() {
   [[ -n $applied && $applied == "$expected" ]]
 }
 
-local_demo_loaded() { [[ $(local_sql "SELECT EXISTS (SELECT 1 FROM wards)" || true) == t ]]; }
+# Demo data and its first aggregate refresh both present (seed-demo does whichever is missing).
+local_demo_loaded() { [[ $(local_sql "SELECT EXISTS (SELECT 1 FROM wards) AND EXISTS (SELECT 1 FROM aggregate_runs WHERE status = 'succeeded')" || true) == t ]]; }
 
 # EF logs its probe of a not-yet-existing history table as an error on a fresh database; real failures still throw.
 MIGRATE=(migrate --Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Critical)

@@ -39,8 +39,7 @@ internal sealed class DatabaseStartup(
         if (database.SeedDemoOnStartup)
         {
             // Transient, and only resolved when asked for: a hub without demo data never builds the seeder.
-            var seeder = services.GetRequiredService<DemoSeeder>();
-            var loaded = await seeder.SeedIfEmptyAsync(message => StartupLog.SeedProgress(logger, message));
+            var loaded = await DemoLoad.SeedAndRefreshAsync(services, message => StartupLog.SeedProgress(logger, message), cancellationToken);
             StartupLog.Seeded(logger, loaded);
         }
     }

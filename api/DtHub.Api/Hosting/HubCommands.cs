@@ -49,8 +49,7 @@ public static class HubCommands
 
     private static async Task<int> SeedDemoAsync(IServiceProvider services, string[] args)
     {
-        var seeder = services.GetRequiredService<DemoSeeder>();
-        var result = await seeder.SeedIfEmptyAsync(message => Console.WriteLine($"  {message}"));
+        var result = await DemoLoad.SeedAndRefreshAsync(services, message => Console.WriteLine($"  {message}"));
         Console.WriteLine(result ? "  demo data loaded" : "  demo data already present");
         return 0;
     }

@@ -35,13 +35,12 @@ namespace DtHub.Api.Data.Migrations
                     data_version bigint);
                 CREATE INDEX ix_aggregate_runs_status_finished ON aggregate_runs (status, finished_at DESC);
 
-                -- One row: the lock refreshes queue on, and what the last successful refresh saw globally.
+                -- One row (the first refresh adds it): the lock refreshes queue on, and what the last successful refresh saw globally.
                 CREATE TABLE aggregate_state (
                     id int PRIMARY KEY DEFAULT 1 CHECK (id = 1),
                     global_fingerprint text,
                     reach_meters double precision NOT NULL DEFAULT 0,
                     last_run_id bigint);
-                INSERT INTO aggregate_state DEFAULT VALUES;
 
                 -- Per ward: a fingerprint of every input the ward's figures depend on, as of the last successful refresh.
                 CREATE TABLE aggregate_ward_inputs (

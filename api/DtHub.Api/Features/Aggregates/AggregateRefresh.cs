@@ -81,7 +81,10 @@ public sealed class AggregateRefresh(
             }
 
             var (unitsTouched, rowsWritten) = await CountWrittenAsync(connection, transaction, cancellationToken);
-            var version = await DataVersion.BumpAsync(connection, transaction, cancellationToken);
+            // Nothing recomputed, nothing to invalidate: caches and tiles keep their version.
+            var version = unitsTouched > 0
+                ? await DataVersion.BumpAsync(connection, transaction, cancellationToken)
+                : await CurrentVersionAsync(connection, transaction, cancellationToken);
             await using (var finish = new NpgsqlCommand("""
                 UPDATE aggregate_runs
                 SET status = 'succeeded', finished_at = clock_timestamp(), units_touched = $3, rows_written = $4, data_version = $5
@@ -121,6 +124,12 @@ public sealed class AggregateRefresh(
             throw;
         }
         return (await runs.GetAsync(runId, cancellationToken))!;
+    }
+
+    private static async Task<long> CurrentVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT version FROM data_version WHERE id = 1", connection, transaction);
+        return await cmd.ExecuteScalarAsync(cancellationToken) as long? ?? 0;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)

@@ -31,8 +31,10 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
         var refresh = services.GetRequiredService<AggregateRefresh>();
         await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
 
+        var versionBefore = (await new DataVersion(hub.DataSource).CurrentAsync()).Version;
         var nothingChanged = await refresh.RunNowAsync(AggregateRunKind.Incremental, "test", "test-host");
         Assert.Equal(0, nothingChanged.UnitsTouched);
+        Assert.Equal(versionBefore, (await new DataVersion(hub.DataSource).CurrentAsync()).Version); // caches stay valid
 
         // Changes of every kind: an update, a move across wards, a deletion, a new report, a Wi-Fi point switched off.
         var later = DateTimeOffset.UtcNow;

@@ -1,0 +1,211 @@
+using DtHub.Api.Features.Merchants;
+using DtHub.Api.Features.Wifi;
+using DtHub.Api.GraphQL;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+using Npgsql;
+
+namespace DtHub.Api.Features.Gaps;
+
+/// <summary>
+/// The SQL behind the planners' gap questions. It reads the precomputed aggregates (agg_*) where they exist and
+/// otherwise the base tables through their spatial indexes; distances are metres on the geography.
+/// </summary>
+public sealed class GapQueries(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<UnitGap>> UnitsBelowTargetAsync(GapLevel level, GapIndicator indicator, DateOnly month, int? wardId, CancellationToken ct)
+    {
+        var sql = (level, indicator) switch
+        {
+            (GapLevel.Ward, GapIndicator.AccountOwnership) => """
+                SELECT 'Ward', w.id, w.name, w.id, w.name, w.geometry, a.rate, a.target, a.holders, a.residents15plus
+                FROM agg_ward_month a JOIN wards w ON w.id = a.ward_id
+                WHERE a.month = @month AND a.rate < a.target AND (@ward::int IS NULL OR w.id = @ward)
+                """,
+            (GapLevel.Ward, GapIndicator.QrAdoption) => $"""
+                SELECT 'Ward', w.id, w.name, w.id, w.name, w.geometry, a.merchants_with_qr::numeric / a.merchants, ({QrTarget}), a.merchants_with_qr, a.merchants
+                FROM agg_ward_current a JOIN wards w ON w.id = a.ward_id
+                WHERE a.merchants > 0 AND a.merchants_with_qr::numeric / a.merchants < ({QrTarget}) AND (@ward::int IS NULL OR w.id = @ward)
+                """,
+            (GapLevel.Ward, GapIndicator.TeamCoverage) => $"""
+                SELECT 'Ward', w.id, w.name, w.id, w.name, w.geometry, a.neighborhoods_with_team::numeric / a.neighborhoods, ({TeamTarget}),
+                       a.neighborhoods_with_team, a.neighborhoods
+                FROM agg_ward_current a JOIN wards w ON w.id = a.ward_id
+                WHERE a.neighborhoods > 0 AND a.neighborhoods_with_team::numeric / a.neighborhoods < ({TeamTarget}) AND (@ward::int IS NULL OR w.id = @ward)
+                """,
+            (GapLevel.Neighborhood, GapIndicator.QrAdoption) => $"""
+                SELECT 'Neighborhood', n.id, n.name, w.id, w.name, n.geometry, a.merchants_with_qr::numeric / a.merchants, ({QrTarget}), a.merchants_with_qr, a.merchants
+                FROM agg_neighborhood_current a JOIN neighborhoods n ON n.id = a.neighborhood_id JOIN wards w ON w.id = n.ward_id
+                WHERE a.merchants > 0 AND a.merchants_with_qr::numeric / a.merchants < ({QrTarget}) AND (@ward::int IS NULL OR w.id = @ward)
+                """,
+            (GapLevel.Neighborhood, GapIndicator.TeamCoverage) => $"""
+                SELECT 'Neighborhood', n.id, n.name, w.id, w.name, n.geometry, 0::numeric, ({TeamTarget}), 0, 1
+                FROM agg_neighborhood_current a JOIN neighborhoods n ON n.id = a.neighborhood_id JOIN wards w ON w.id = n.ward_id
+                WHERE a.teams = 0 AND (@ward::int IS NULL OR w.id = @ward)
+                """,
+            _ => throw new GraphQLInputException("Account ownership is reported per ward only: ask for level: WARD."),
+        };
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.Parameters.AddWithValue("month", month);
+        cmd.Parameters.Add(new NpgsqlParameter<int?>("ward", wardId));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var gaps = new List<UnitGap>();
+        while (await reader.ReadAsync(ct))
+        {
+            var rate = reader.GetDecimal(6);
+            var target = reader.GetDecimal(7);
+            var counted = reader.GetInt32(8);
+            var total = reader.GetInt32(9);
+            gaps.Add(new UnitGap(Enum.Parse<GapLevel>(reader.GetString(0)), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
+                reader.GetFieldValue<Geometry>(5), rate, target, rate - target, (int)Math.Max(0, Math.Ceiling(target * total - counted)), counted, total));
+        }
+        return gaps;
+    }
+
+    // The plans' targets for these indicators (100 % by 2024 in the seeds); 1 when the table has none.
+    private const string QrTarget = "SELECT coalesce((SELECT value FROM targets WHERE indicator = 'merchant_qr_acceptance' ORDER BY deadline DESC LIMIT 1), 1)";
+    private const string TeamTarget = "SELECT coalesce((SELECT value FROM targets WHERE indicator = 'team_per_neighborhood' ORDER BY deadline DESC LIMIT 1), 1)";
+
+    public async Task<WifiGaps> WifiGapsAsync(double radius, double minResidents, int? wardId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT c.i, c.j, c.geometry, c.estimated_residents, ST_X(ST_Centroid(c.geometry)), ST_Y(ST_Centroid(c.geometry))
+            FROM agg_hex_cell c
+            WHERE c.estimated_residents >= @min
+              AND (@ward::int IS NULL OR ST_Intersects(c.geometry, (SELECT geometry FROM wards WHERE id = @ward)))
+              AND NOT EXISTS (SELECT 1 FROM wifi_points w
+                              WHERE w.status = 'Active' AND ST_DWithin(w.location::geography, ST_Centroid(c.geometry)::geography, @radius))
+            ORDER BY c.estimated_residents DESC, c.i, c.j
+            """);
+        cmd.Parameters.AddWithValue("min", minResidents);
+        cmd.Parameters.AddWithValue("radius", radius);
+        cmd.Parameters.Add(new NpgsqlParameter<int?>("ward", wardId));
+        var cells = new List<(WifiGapCell Cell, double Lon, double Lat)>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                cells.Add((new WifiGapCell(reader.GetInt32(0), reader.GetInt32(1), reader.GetFieldValue<Geometry>(2), reader.GetDouble(3)), reader.GetDouble(4), reader.GetDouble(5)));
+        return new WifiGaps(radius, cells.Sum(c => c.Cell.Residents), cells.Select(c => c.Cell).ToList(), Suggest(cells, radius));
+    }
+
+    /// <summary>Greedy: the uncovered cell whose centre reaches the most uncovered residents within the radius.</summary>
+    private static SuggestedSite? Suggest(List<(WifiGapCell Cell, double Lon, double Lat)> cells, double radius)
+    {
+        SuggestedSite? best = null;
+        foreach (var candidate in cells.Take(2000))
+        {
+            var reached = cells.Where(c => GraphQL.Spatial.Geodesic.DistanceMeters(candidate.Lon, candidate.Lat, c.Lon, c.Lat) <= radius).Sum(c => c.Cell.Residents);
+            if (best is null || reached > best.ResidentsCovered)
+                best = new SuggestedSite(new Point(candidate.Lon, candidate.Lat) { SRID = 4326 }, reached);
+        }
+        return best;
+    }
+
+    public async Task<IReadOnlyList<StreetGap>> StreetsBelowTargetAsync(int? wardId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT s.id, s.name, s.ward_id, s.geometry, a.merchants, a.merchants_with_qr
+            FROM agg_model_street a JOIN model_streets s ON s.id = a.model_street_id
+            WHERE a.merchants > 0 AND a.merchants_with_qr < a.merchants AND (@ward::int IS NULL OR s.ward_id = @ward)
+            ORDER BY a.merchants_with_qr::numeric / a.merchants, s.name, s.id
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<int?>("ward", wardId));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var streets = new List<StreetGap>();
+        while (await reader.ReadAsync(ct))
+            streets.Add(new StreetGap(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<Geometry>(3), reader.GetInt32(4), reader.GetInt32(5)));
+        return streets;
+    }
+
+    internal const string MerchantsHoldingBackSql = """
+        SELECT s.id, m.id, m.name, m.category, m.location, m.address, m.ward_id
+        FROM model_streets s
+        JOIN merchants m ON ST_DWithin(m.location::geography, s.geometry::geography, @distance)
+        WHERE s.id = ANY(@ids) AND NOT m.accepts_qr
+        ORDER BY s.id, m.name, m.id
+        """;
+
+    /// <summary>Merchants without QR within the compliance distance of each street, for many streets in one query.</summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<Merchant>>> MerchantsHoldingBackAsync(IReadOnlyList<int> streetIds, double distance, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(MerchantsHoldingBackSql);
+        cmd.Parameters.AddWithValue("ids", streetIds.ToArray());
+        cmd.Parameters.AddWithValue("distance", distance);
+        var result = streetIds.ToDictionary(id => id, _ => (IReadOnlyList<Merchant>)new List<Merchant>());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            ((List<Merchant>)result[reader.GetInt32(0)]).Add(new Merchant
+            {
+                Id = reader.GetInt64(1), Name = reader.GetString(2), Category = Enum.Parse<MerchantCategory>(reader.GetString(3)),
+                Location = reader.GetFieldValue<Point>(4), Address = reader.IsDBNull(5) ? null : reader.GetString(5), WardId = reader.GetInt32(6),
+            });
+        return result;
+    }
+
+    internal const string NearestWifiSql = """
+        SELECT id, name, ssid, operator, venue_type, location, radius_meters, status, ward_id,
+               ST_Distance(location::geography, @p::geography)
+        FROM wifi_points WHERE status = 'Active'
+        ORDER BY location::geography <-> @p::geography LIMIT @n
+        """;
+
+    public async Task<IReadOnlyList<Nearby<WifiPoint>>> NearestWifiAsync(Point point, int count, CancellationToken ct)
+    {
+        // ORDER BY the KNN operator walks the geography index; the distance itself is the ellipsoidal one.
+        await using var cmd = dataSource.CreateCommand(NearestWifiSql);
+        cmd.Parameters.AddWithValue("p", point);
+        cmd.Parameters.AddWithValue("n", count);
+        var result = new List<Nearby<WifiPoint>>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result.Add(new Nearby<WifiPoint>(new WifiPoint
+            {
+                Id = reader.GetInt64(0), Name = reader.GetString(1), Ssid = reader.IsDBNull(2) ? null : reader.GetString(2),
+                Operator = reader.IsDBNull(3) ? null : reader.GetString(3), VenueType = Enum.Parse<WifiVenueType>(reader.GetString(4)),
+                Location = reader.GetFieldValue<Point>(5), RadiusMeters = reader.GetInt32(6), Status = Enum.Parse<WifiStatus>(reader.GetString(7)),
+                WardId = reader.GetInt32(8),
+            }, reader.GetDouble(9)));
+        return result;
+    }
+
+    public async Task<IReadOnlyList<Nearby<Merchant>>> NearestQrMerchantsAsync(Point point, int count, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT id, name, category, location, address, ward_id, ST_Distance(location::geography, @p::geography)
+            FROM merchants WHERE accepts_qr
+            ORDER BY location::geography <-> @p::geography LIMIT @n
+            """);
+        cmd.Parameters.AddWithValue("p", point);
+        cmd.Parameters.AddWithValue("n", count);
+        var result = new List<Nearby<Merchant>>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result.Add(new Nearby<Merchant>(new Merchant
+            {
+                Id = reader.GetInt64(0), Name = reader.GetString(1), Category = Enum.Parse<MerchantCategory>(reader.GetString(2)),
+                Location = reader.GetFieldValue<Point>(3), Address = reader.IsDBNull(4) ? null : reader.GetString(4), WardId = reader.GetInt32(5), AcceptsQr = true,
+            }, reader.GetDouble(6)));
+        return result;
+    }
+
+    public async Task<IReadOnlyList<CategoryCount>> MerchantsWithoutQrByCategoryAsync(Geometry area, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT category, count(*)::int FROM merchants
+            WHERE NOT accepts_qr AND ST_Intersects(location, @area)
+            GROUP BY category ORDER BY count(*) DESC, category
+            """);
+        cmd.Parameters.AddWithValue("area", area);
+        var result = new List<CategoryCount>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result.Add(new CategoryCount(Enum.Parse<MerchantCategory>(reader.GetString(0)), reader.GetInt32(1)));
+        return result;
+    }
+
+    /// <summary>Area in km² of a polygon on the ellipsoid, to refuse absurd search areas.</summary>
+    public async Task<double> AreaKm2Async(Geometry area, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT ST_Area(@area::geography) / 1e6");
+        cmd.Parameters.AddWithValue("area", area);
+        return (double)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}

@@ -1,0 +1,41 @@
+using NetTopologySuite.Geometries;
+
+namespace DtHub.Api.Features.Gaps;
+
+/// <summary>Unit levels a gap query works on.</summary>
+public enum GapLevel { Ward, Neighborhood }
+
+/// <summary>Indicators a unit can fall short on.</summary>
+public enum GapIndicator { AccountOwnership, QrAdoption, TeamCoverage }
+
+/// <summary>
+/// A ward or neighbourhood under its target. <c>PeopleToTarget</c> is how many more of the counted things are needed
+/// to reach it: residents 15+ with an account, merchants with QR, or neighbourhoods with a team.
+/// </summary>
+public sealed record UnitGap(
+    GapLevel Level, int UnitId, string Name, int WardId, string WardName, Geometry Geometry,
+    decimal Rate, decimal Target, decimal Gap, int PeopleToTarget, int Counted, int Total);
+
+/// <summary>A model street below 100 % QR.</summary>
+public sealed record StreetGap(int ModelStreetId, string Name, int WardId, Geometry Geometry, int Merchants, int WithQr)
+{
+    public decimal? Compliance => Merchants == 0 ? null : (decimal)WithQr / Merchants;
+}
+
+/// <summary>A populated hexagon cell with no public Wi-Fi within the radius.</summary>
+public sealed record WifiGapCell(int I, int J, Geometry Geometry, double Residents);
+
+/// <summary>Wi-Fi gaps of an area and where one more access point would help most.</summary>
+public sealed record WifiGaps(double RadiusMeters, double ResidentsUncovered, IReadOnlyList<WifiGapCell> Cells, SuggestedSite? SuggestedSite);
+
+/// <summary>The cell centre whose radius reaches the most uncovered residents.</summary>
+public sealed record SuggestedSite(Point Location, double ResidentsCovered);
+
+/// <summary>Something near a point, with its distance in metres.</summary>
+public sealed record Nearby<T>(T Item, double Distance) where T : class;
+
+/// <summary>Merchants of one category.</summary>
+public sealed record CategoryCount(Merchants.MerchantCategory Category, int Merchants);
+
+/// <summary>The root <c>gaps</c> object; its fields do the work.</summary>
+public sealed record GapsRoot;
