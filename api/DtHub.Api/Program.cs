@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
 using DtHub.Api.Features.Neighborhoods;
@@ -20,6 +21,7 @@ builder.AddHubDatabase();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
+builder.AddHubAccess();
 
 builder.Services
     .AddWards()
@@ -33,6 +35,7 @@ builder.Services
 
 var app = builder.Build();
 
+app.UseHubAccess();
 app.MapHubHealth();
 app.MapHubGraphQL();
 

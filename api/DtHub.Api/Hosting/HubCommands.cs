@@ -14,6 +14,7 @@ public static class HubCommands
     {
         ["migrate"] = MigrateAsync,
         ["seed-demo"] = SeedDemoAsync,
+        ["token"] = Features.Auth.TokenCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

@@ -50,7 +50,7 @@ public sealed class BatchingTests(HubDatabase hub)
             var west = 107.03 + i * 0.01;
             var square = geo.CreateMultiPolygon([geo.CreatePolygon([
                 new(west, 10.30), new(west + 0.01, 10.30), new(west + 0.01, 10.31), new(west, 10.31), new(west, 10.30)])]);
-            var ward = new Features.Wards.Ward
+            var ward = new DtHub.Api.Features.Wards.Ward
             {
                 Code = $"X{i:00}",
                 Name = $"Phường {i + 20}",
