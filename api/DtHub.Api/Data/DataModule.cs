@@ -24,7 +24,8 @@ public static class DataModule
 
         builder.Services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         builder.Services.AddPooledDbContextFactory<HubDbContext>((sp, options) =>
-            ConfigureContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
+            ConfigureContext(options, sp.GetRequiredService<NpgsqlDataSource>())
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContext());
         builder.Services.AddSingleton<DataVersion>();
         return builder;

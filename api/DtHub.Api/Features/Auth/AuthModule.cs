@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using GraphQL;
 using Microsoft.IdentityModel.Tokens;
 
 namespace DtHub.Api.Features.Auth;
@@ -10,6 +12,9 @@ namespace DtHub.Api.Features.Auth;
 /// </summary>
 public static class AuthModule
 {
+    /// <summary>The default scheme: an API key when <c>X-Api-Key</c> is present, else a bearer token.</summary>
+    public const string HubScheme = "Hub";
+
     public static IHostApplicationBuilder AddHubAccess(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AuthOptions>()
@@ -20,11 +25,27 @@ public static class AuthModule
         builder.Services.AddSingleton<DevTokenIssuer>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<WriteAccess>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditActorInterceptor>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<AuditLogReader>();
+        builder.Services.AddSingleton<DtHub.Api.GraphQL.IQueryFields, AccessQueries>();
+        builder.Services.AddSingleton<DtHub.Api.GraphQL.IMutationFields, ApiKeyMutations>();
+        builder.Services.AddGraphQL(graphql => graphql.UseMiddleware<EntityScopes>());
+        builder.Services.AddAuthentication(HubScheme)
+            .AddPolicyScheme(HubScheme, "Bearer token or API key", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.ContainsKey(ApiKeyDefaults.Header) ? ApiKeyDefaults.Scheme : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => ConfigureBearer(jwt, auth.Value));
         builder.Services.AddAuthorization();
+
+        builder.Services.AddOptions<RateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddRateLimiter(ClientRateLimiter.Configure);
         return builder;
     }
 
@@ -54,10 +75,12 @@ public static class AuthModule
         };
     }
 
-    /// <summary>Authentication, then the gate that turns presented-but-invalid credentials into 401.</summary>
+    /// <summary>Authentication, the per-client rate limit, then the gate that turns presented-but-invalid credentials into 401.</summary>
     public static WebApplication UseHubAccess(this WebApplication app)
     {
         app.UseAuthentication();
+        // After authentication (an API key is limited by its own limit), before the gate (bad credentials count too).
+        app.UseRateLimiter();
         app.UseMiddleware<CredentialGate>();
         app.UseAuthorization();
         return app;

@@ -37,6 +37,21 @@ public sealed class WriteAccess(IDbContextFactory<HubDbContext> contexts, AuthOp
     public static Task<MutationError?> DenyAsync(IResolveFieldContext context, string field, Target? target, long? existing, int? newWardId) =>
         context.RequestServices!.GetRequiredService<WriteAccess>().CheckAsync(context, field, target, existing, newWardId);
 
+    /// <summary>Null when the caller is an admin, else the payload error (audited): key management is admin-only.</summary>
+    public static async Task<MutationError?> DenyUnlessAdminAsync(IResolveFieldContext context, string field)
+    {
+        var services = context.RequestServices!;
+        var caller = HubCaller.From(context.User, services.GetRequiredService<AuthOptions>());
+        if (caller.IsAdmin)
+        {
+            if (services.GetRequiredService<IHttpContextAccessor>().HttpContext is { } h) h.Items[ActorItem] = caller.Actor;
+            return null;
+        }
+        var error = new MutationError(Code, field, "Only admins manage API keys.");
+        await AuditTrail.RecordDenialAsync(context, caller, "ApiKey", null, error);
+        return error;
+    }
+
     public async Task<MutationError?> CheckAsync(IResolveFieldContext context, string field, Target? target, long? existing, int? newWardId)
     {
         var caller = HubCaller.From(context.User, options);
