@@ -80,11 +80,17 @@ public sealed class RoleMatrixTests(HubDatabase hub)
             foreach (var c in Cases)
             {
                 var before = await FingerprintAsync();
+                var (allowedBefore, refusedBefore) = await AuditCountsAsync();
                 var result = await hub.Api.ExecuteAsAsync(token, c.Query, new { @in = c.Input(world[ward]) });
                 var verdict = Verdict(result, c.Mutation);
                 var expected = caller.MayWrite(ward) ? "allowed" : "FORBIDDEN";
                 if (verdict != expected) wrong.Add($"{c.Mutation} in {ward}: expected {expected}, got {verdict}");
                 if (expected == "FORBIDDEN" && await FingerprintAsync() != before) wrong.Add($"{c.Mutation} in {ward}: refused but the data changed");
+                var (allowedAfter, refusedAfter) = await AuditCountsAsync();
+                if (expected == "FORBIDDEN" && (refusedAfter != refusedBefore + 1 || allowedAfter != allowedBefore))
+                    wrong.Add($"{c.Mutation} in {ward}: refusal not audited exactly once");
+                if (expected == "allowed" && (allowedAfter <= allowedBefore || refusedAfter != refusedBefore))
+                    wrong.Add($"{c.Mutation} in {ward}: allowed write not audited");
             }
         }
         Assert.True(wrong.Count == 0, $"{caller.Name}:\n" + string.Join("\n", wrong));
@@ -122,6 +128,14 @@ public sealed class RoleMatrixTests(HubDatabase hub)
         if (errorList.GetArrayLength() == 0) return "allowed";
         var codes = errorList.EnumerateArray().Select(e => e.GetProperty("code").GetString()).ToList();
         return codes is ["FORBIDDEN"] ? "FORBIDDEN" : "errors " + errorList.GetRawText();
+    }
+
+    private async Task<(long Allowed, long Refused)> AuditCountsAsync()
+    {
+        await using var command = hub.DataSource.CreateCommand("SELECT count(*) FILTER (WHERE allowed), count(*) FILTER (WHERE NOT allowed) FROM audit_log");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <summary>A digest of every table a mutation may touch.</summary>
