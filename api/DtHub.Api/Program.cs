@@ -1,5 +1,6 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Auth;
+using DtHub.Api.Features.Changes;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
 using DtHub.Api.Features.Neighborhoods;
@@ -31,7 +32,8 @@ builder.Services
     .AddWifi()
     .AddModelStreets()
     .AddReports()
-    .AddTargets();
+    .AddTargets()
+    .AddChangeFeed();
 
 var app = builder.Build();
 
