@@ -1,6 +1,8 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Changes;
+using DtHub.Api.Features.Tiles;
+using DtHub.Api.Features.WebClient;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
 using DtHub.Api.Features.Neighborhoods;
@@ -19,10 +21,12 @@ if (HubCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHubDatabase();
+builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
 builder.AddHubAccess();
+builder.AddWebClient();
 
 builder.Services
     .AddWards()
@@ -40,6 +44,8 @@ var app = builder.Build();
 app.UseHubAccess();
 app.MapHubHealth();
 app.MapHubGraphQL();
+app.MapTiles();
+app.MapWebClient();
 
 await app.RunAsync();
 return 0;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -23,9 +24,9 @@ public static class DataModule
             .ValidateOnStart();
 
         builder.Services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        // Interceptors registered in DI (e.g. a test's query-plan recorder) join every context.
         builder.Services.AddPooledDbContextFactory<HubDbContext>((sp, options) =>
-            ConfigureContext(options, sp.GetRequiredService<NpgsqlDataSource>())
-                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+            ConfigureContext(options, sp.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(sp.GetServices<IInterceptor>()));
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContext());
         builder.Services.AddSingleton<DataVersion>();
         return builder;

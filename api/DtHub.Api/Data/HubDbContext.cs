@@ -14,6 +14,8 @@ namespace DtHub.Api.Data;
 /// <summary>The hub's PostGIS database. Each feature configures its own entities (see <c>*Configuration.cs</c>).</summary>
 public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
 {
+    public const string VietnameseCollation = "vietnamese";
+
     public DbSet<Ward> Wards => Set<Ward>();
     public DbSet<WardLineage> WardLineage => Set<WardLineage>();
     public DbSet<Neighborhood> Neighborhoods => Set<Neighborhood>();
@@ -33,9 +35,13 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
     {
         modelBuilder.HasPostgresExtension("postgis");
         modelBuilder.HasPostgresExtension("unaccent");
+        // Vietnamese alphabetical order with numbers compared as numbers: "Phường 2" before "Phường 10".
+        modelBuilder.HasCollation(VietnameseCollation, locale: "vi-u-kn-true", provider: "icu", deterministic: true);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubDbContext).Assembly);
         modelBuilder.ApplySpatialConventions();
         modelBuilder.MapHubFunctions();
+        foreach (var name in modelBuilder.Model.GetEntityTypes().Select(e => e.FindProperty("Name")).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableProperty>())
+            if (name.ClrType == typeof(string)) name.SetCollation(VietnameseCollation);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -14,6 +14,7 @@ public static class HubCommands
     {
         ["migrate"] = MigrateAsync,
         ["seed-demo"] = SeedDemoAsync,
+        ["commands"] = ListCommandsAsync,
         ["token"] = Features.Auth.TokenCommand.RunAsync,
     };
 
@@ -44,5 +45,12 @@ public static class HubCommands
         var result = await seeder.SeedIfEmptyAsync(message => Console.WriteLine($"  {message}"));
         Console.WriteLine(result ? "  demo data loaded" : "  demo data already present");
         return 0;
+    }
+
+    /// <summary>Lets <c>./dthub</c> tell "not built yet" from a typo before it runs a command.</summary>
+    private static Task<int> ListCommandsAsync(IServiceProvider services, string[] args)
+    {
+        foreach (var name in Commands.Keys.Order(StringComparer.Ordinal)) Console.WriteLine(name);
+        return Task.FromResult(0);
     }
 }

@@ -1,5 +1,6 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Merchants;
+using DtHub.Api.Features.Wards;
 using DtHub.Api.Tests.Infrastructure;
 using NetTopologySuite.Geometries;
 
@@ -50,7 +51,7 @@ public sealed class BatchingTests(HubDatabase hub)
             var west = 107.03 + i * 0.01;
             var square = geo.CreateMultiPolygon([geo.CreatePolygon([
                 new(west, 10.30), new(west + 0.01, 10.30), new(west + 0.01, 10.31), new(west, 10.31), new(west, 10.30)])]);
-            var ward = new DtHub.Api.Features.Wards.Ward
+            var ward = new Ward
             {
                 Code = $"X{i:00}",
                 Name = $"Phường {i + 20}",

@@ -11,3 +11,15 @@ public static class GraphQLRequests
         return document.RootElement.Clone();
     }
 }
+
+public static class SnapshotText
+{
+    private static readonly JsonSerializerOptions Readable = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Indented JSON with Vietnamese letters as they are, so snapshot diffs read in review.</summary>
+    public static string Of(JsonElement json) => JsonSerializer.Serialize(json, Readable);
+}

@@ -17,8 +17,11 @@ public sealed class SqlCommandCounter : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
+                // Npgsql also traces physical connection opens, whose number depends on timing: count statements only.
+                var statement = activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string;
+                if (statement is null) return;
                 Interlocked.Increment(ref _count);
-                lock (_commands) _commands.Add(activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string ?? activity.DisplayName);
+                lock (_commands) _commands.Add(statement);
             },
         };
         ActivitySource.AddActivityListener(_listener);

@@ -19,6 +19,7 @@ namespace DtHub.Api.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
+                .HasAnnotation("Npgsql:CollationDefinition:vietnamese", "vi-u-kn-true,vi-u-kn-true,icu,True")
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
@@ -107,7 +108,8 @@ namespace DtHub.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("vietnamese");
 
                     b.Property<int>("WardId")
                         .HasColumnType("integer")
@@ -175,7 +177,8 @@ namespace DtHub.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("vietnamese");
 
                     b.Property<int?>("NeighborhoodId")
                         .HasColumnType("integer")
@@ -256,7 +259,8 @@ namespace DtHub.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("vietnamese");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -320,7 +324,8 @@ namespace DtHub.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("vietnamese");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -582,7 +587,8 @@ namespace DtHub.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("vietnamese");
 
                     b.Property<int?>("NeighborhoodId")
                         .HasColumnType("integer")
@@ -716,7 +722,8 @@ namespace DtHub.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("vietnamese");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -817,7 +824,8 @@ namespace DtHub.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("vietnamese");
 
                     b.Property<string>("Operator")
                         .HasMaxLength(100)

@@ -15,21 +15,10 @@ namespace DtHub.Api.Features.Merchants;
 /// <summary>createMerchant / updateMerchant / deleteMerchant.</summary>
 public sealed class MerchantMutations : IMutationFields
 {
-    public void AddTo(HubMutation mutation)
-    {
-        mutation.Field<NonNullGraphType<MerchantPayloadGraphType>>("createMerchant")
-            .Description("Adds a merchant; its ward is derived from the location.")
-            .Argument<NonNullGraphType<CreateMerchantInputGraphType>>("input")
-            .ResolveAsync(async c => await SaveAsync(c, creating: true));
-        mutation.Field<NonNullGraphType<MerchantPayloadGraphType>>("updateMerchant")
-            .Description("Changes the given fields of a merchant; a new location re-derives its ward.")
-            .Argument<NonNullGraphType<UpdateMerchantInputGraphType>>("input")
-            .ResolveAsync(async c => await SaveAsync(c, creating: false));
-        mutation.Field<NonNullGraphType<DeletePayloadGraphType>>("deleteMerchant")
-            .Description("Removes a merchant.")
-            .Argument<NonNullGraphType<DeleteInputGraphType>>("input")
-            .ResolveAsync(async c => await EntityDeletion.DeleteAsync(c, "Merchant", (db, id) => db.Merchants.Where(m => m.Id == id)));
-    }
+    public void AddTo(HubMutation mutation) =>
+        mutation.AddCrud<MerchantPayloadGraphType, CreateMerchantInputGraphType, UpdateMerchantInputGraphType, Merchant>(
+            "Merchant", "Adds a merchant; its ward is derived from the location.", SaveAsync,
+            (db, id) => db.Merchants.Where(m => m.Id == id));
 
     private static IDictionary<string, object?> Input(IResolveFieldContext context) =>
         (IDictionary<string, object?>)context.Arguments!["input"].Value!;

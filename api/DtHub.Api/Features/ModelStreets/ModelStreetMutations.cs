@@ -14,21 +14,10 @@ namespace DtHub.Api.Features.ModelStreets;
 /// <summary>createModelStreet / updateModelStreet / deleteModelStreet.</summary>
 public sealed class ModelStreetMutations : IMutationFields
 {
-    public void AddTo(HubMutation mutation)
-    {
-        mutation.Field<NonNullGraphType<ModelStreetPayloadGraphType>>("createModelStreet")
-            .Description("Designates a model street; its ward is the one containing the middle of the line.")
-            .Argument<NonNullGraphType<CreateModelStreetInputGraphType>>("input")
-            .ResolveAsync(async c => await SaveAsync(c, creating: true));
-        mutation.Field<NonNullGraphType<ModelStreetPayloadGraphType>>("updateModelStreet")
-            .Description("Changes the given fields of a model street.")
-            .Argument<NonNullGraphType<UpdateModelStreetInputGraphType>>("input")
-            .ResolveAsync(async c => await SaveAsync(c, creating: false));
-        mutation.Field<NonNullGraphType<DeletePayloadGraphType>>("deleteModelStreet")
-            .Description("Removes a model street.")
-            .Argument<NonNullGraphType<DeleteInputGraphType>>("input")
-            .ResolveAsync(async c => await EntityDeletion.DeleteAsync(c, "ModelStreet", (db, id) => db.ModelStreets.Where(s => s.Id == id)));
-    }
+    public void AddTo(HubMutation mutation) =>
+        mutation.AddCrud<ModelStreetPayloadGraphType, CreateModelStreetInputGraphType, UpdateModelStreetInputGraphType, ModelStreet>(
+            "ModelStreet", "Designates a model street; its ward is the one containing the middle of the line.", SaveAsync,
+            (db, id) => db.ModelStreets.Where(s => s.Id == id));
 
     private static async Task<Payload<ModelStreet>> SaveAsync(IResolveFieldContext context, bool creating)
     {

@@ -13,31 +13,12 @@ public sealed class TeamMutations : IMutationFields
 {
     public void AddTo(HubMutation mutation)
     {
-        mutation.Field<NonNullGraphType<TeamPayloadGraphType>>("createTeam")
-            .Description("Founds a team serving a ward (wardId) or one neighbourhood (neighborhoodId).")
-            .Argument<NonNullGraphType<CreateTeamInputGraphType>>("input")
-            .ResolveAsync(async c => await SaveTeamAsync(c, creating: true));
-        mutation.Field<NonNullGraphType<TeamPayloadGraphType>>("updateTeam")
-            .Description("Renames a team or changes its founding date.")
-            .Argument<NonNullGraphType<UpdateTeamInputGraphType>>("input")
-            .ResolveAsync(async c => await SaveTeamAsync(c, creating: false));
-        mutation.Field<NonNullGraphType<DeletePayloadGraphType>>("deleteTeam")
-            .Description("Dissolves a team with its members.")
-            .Argument<NonNullGraphType<DeleteInputGraphType>>("input")
-            .ResolveAsync(async c => await EntityDeletion.DeleteAsync(c, "Team", (db, id) => db.Teams.Where(t => t.Id == id)));
-
-        mutation.Field<NonNullGraphType<TeamMemberPayloadGraphType>>("createTeamMember")
-            .Description("Adds a seat to a team, with the member's contact details (personal data).")
-            .Argument<NonNullGraphType<CreateTeamMemberInputGraphType>>("input")
-            .ResolveAsync(async c => await TeamMemberWrites.SaveAsync(c, creating: true));
-        mutation.Field<NonNullGraphType<TeamMemberPayloadGraphType>>("updateTeamMember")
-            .Description("Changes a member's role, affiliation or contact details.")
-            .Argument<NonNullGraphType<UpdateTeamMemberInputGraphType>>("input")
-            .ResolveAsync(async c => await TeamMemberWrites.SaveAsync(c, creating: false));
-        mutation.Field<NonNullGraphType<DeletePayloadGraphType>>("deleteTeamMember")
-            .Description("Removes a seat and its contact details.")
-            .Argument<NonNullGraphType<DeleteInputGraphType>>("input")
-            .ResolveAsync(async c => await EntityDeletion.DeleteAsync(c, "TeamMember", (db, id) => db.TeamMembers.Where(m => m.Id == id)));
+        mutation.AddCrud<TeamPayloadGraphType, CreateTeamInputGraphType, UpdateTeamInputGraphType, Team>(
+            "Team", "Founds a team serving a ward (wardId) or one neighbourhood (neighborhoodId).", SaveTeamAsync,
+            (db, id) => db.Teams.Where(t => t.Id == id));
+        mutation.AddCrud<TeamMemberPayloadGraphType, CreateTeamMemberInputGraphType, UpdateTeamMemberInputGraphType, TeamMember>(
+            "TeamMember", "Adds a seat to a team, with the member's contact details (personal data).", TeamMemberWrites.SaveAsync,
+            (db, id) => db.TeamMembers.Where(m => m.Id == id));
     }
 
     private static async Task<Payload<Team>> SaveTeamAsync(IResolveFieldContext context, bool creating)

@@ -14,21 +14,10 @@ namespace DtHub.Api.Features.Wifi;
 /// <summary>createWifiPoint / updateWifiPoint / deleteWifiPoint.</summary>
 public sealed class WifiPointMutations : IMutationFields
 {
-    public void AddTo(HubMutation mutation)
-    {
-        mutation.Field<NonNullGraphType<WifiPointPayloadGraphType>>("createWifiPoint")
-            .Description("Adds a public Wi-Fi point; its ward is derived from the location.")
-            .Argument<NonNullGraphType<CreateWifiPointInputGraphType>>("input")
-            .ResolveAsync(async c => await SaveAsync(c, creating: true));
-        mutation.Field<NonNullGraphType<WifiPointPayloadGraphType>>("updateWifiPoint")
-            .Description("Changes the given fields of a Wi-Fi point.")
-            .Argument<NonNullGraphType<UpdateWifiPointInputGraphType>>("input")
-            .ResolveAsync(async c => await SaveAsync(c, creating: false));
-        mutation.Field<NonNullGraphType<DeletePayloadGraphType>>("deleteWifiPoint")
-            .Description("Removes a Wi-Fi point.")
-            .Argument<NonNullGraphType<DeleteInputGraphType>>("input")
-            .ResolveAsync(async c => await EntityDeletion.DeleteAsync(c, "WifiPoint", (db, id) => db.WifiPoints.Where(w => w.Id == id)));
-    }
+    public void AddTo(HubMutation mutation) =>
+        mutation.AddCrud<WifiPointPayloadGraphType, CreateWifiPointInputGraphType, UpdateWifiPointInputGraphType, WifiPoint>(
+            "WifiPoint", "Adds a public Wi-Fi point; its ward is derived from the location.", SaveAsync,
+            (db, id) => db.WifiPoints.Where(w => w.Id == id));
 
     private static async Task<Payload<WifiPoint>> SaveAsync(IResolveFieldContext context, bool creating)
     {

@@ -138,7 +138,8 @@ public static class FilterTranslator
 
     private static Expression Spatial(QueryField field, Expression member, string op, object value)
     {
-        var geometryMember = Expression.Convert(member, typeof(Geometry));
+        // No Convert to Geometry: EF's NTS translator needs the column itself as the instance.
+        var geometryMember = member;
         if (op == "bbox") return BoundingBox(field, geometryMember, value);
 
         var input = (IDictionary<string, object?>)value;

@@ -12,6 +12,7 @@ public static class SortTranslator
     {
         var item = Expression.Parameter(typeof(T), "x");
         var keys = new List<(Expression Key, bool Descending)>();
+        var nearestLast = false;
         foreach (var element in order is IEnumerable list and not string ? list.Cast<IDictionary<string, object?>>() : [])
         {
             if (element.Count(kv => kv.Value is not null) != 1)
@@ -20,14 +21,18 @@ public static class SortTranslator
             if (name == "nearest")
             {
                 var from = Expression.Constant((Geometry)value!, typeof(Geometry));
-                var geometry = Expression.Convert(new ParameterRebinder(model.NearestBy!.Parameters[0], item).Visit(model.NearestBy.Body), typeof(Geometry));
+                var geometry = new ParameterRebinder(model.NearestBy!.Parameters[0], item).Visit(model.NearestBy.Body);
                 keys.Add((Expression.Call(typeof(HubSql).GetMethod(nameof(HubSql.NearestMeters))!, geometry, from), false));
+                nearestLast = true;
                 continue;
             }
+            nearestLast = false;
             var field = model.Fields.First(f => f.Name == name && f.Sortable);
             keys.Add((new ParameterRebinder(field.Property.Parameters[0], item).Visit(field.Property.Body), (SortDirection)value! == SortDirection.Descending));
         }
-        keys.Add((new ParameterRebinder(model.Key.Parameters[0], item).Visit(model.Key.Body), false));
+        // The key breaks ties so pages are stable; after a nearest-first order it would stop PostgreSQL from
+        // walking the KNN index (exact distance ties are vanishingly rare), so it is left out there.
+        if (!nearestLast) keys.Add((new ParameterRebinder(model.Key.Parameters[0], item).Visit(model.Key.Body), false));
 
         var ordered = query.Expression;
         for (var i = 0; i < keys.Count; i++)

@@ -1,0 +1,95 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using DtHub.Api.Features.WebClient;
+using DtHub.Api.Tests.Infrastructure;
+
+namespace DtHub.Api.Tests.Features.WebClient;
+
+[Collection(DatabaseCollection.Name)]
+[SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes the host through IAsyncLifetime.")]
+public sealed class WebClientTests(HubDatabase hub) : IAsyncLifetime
+{
+    private readonly string _dist = Directory.CreateTempSubdirectory("dthub-dist-").FullName;
+    private HubApiFactory _host = null!;
+    private HttpClient _http = null!;
+
+    public Task InitializeAsync()
+    {
+        File.WriteAllText(Path.Combine(_dist, "index.html"), "<!doctype html><title>DtHub map</title>");
+        Directory.CreateDirectory(Path.Combine(_dist, "assets"));
+        File.WriteAllText(Path.Combine(_dist, "assets", "index-Ab12Cd.js"), "console.log('map')");
+        _host = new HubApiFactory(hub.ConnectionString, new Dictionary<string, string?> { ["WebClient:DistPath"] = _dist });
+        _http = _host.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _host.DisposeAsync();
+        Directory.Delete(_dist, recursive: true);
+    }
+
+    [Fact]
+    public async Task Root_serves_index_html_that_browsers_must_revalidate()
+    {
+        using var response = await _http.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("DtHub map", await response.Content.ReadAsStringAsync());
+        Assert.True(response.Headers.CacheControl?.NoCache);
+    }
+
+    [Fact]
+    public async Task Hashed_assets_are_cached_for_a_year()
+    {
+        using var response = await _http.GetAsync("/assets/index-Ab12Cd.js");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TimeSpan.FromDays(365), response.Headers.CacheControl?.MaxAge);
+        Assert.Contains("immutable", response.Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
+    public async Task Client_side_routes_fall_back_to_index_html()
+    {
+        using var response = await _http.GetAsync("/wards/phuong-7");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("DtHub map", await response.Content.ReadAsStringAsync());
+        Assert.True(response.Headers.CacheControl?.NoCache);
+    }
+
+    [Theory]
+    [InlineData("/tiles/unknown")]
+    [InlineData("/graphql/nothing-here")]
+    [InlineData("/assets/missing-123.js")]
+    [InlineData("/config.json")]
+    public async Task API_paths_and_missing_files_are_404_not_the_app(string path)
+    {
+        using var response = await _http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("DtHub map", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Dist_is_found_by_searching_upward_for_web_dist()
+    {
+        var repo = Directory.CreateTempSubdirectory("dthub-repo-").FullName;
+        try
+        {
+            var dist = Directory.CreateDirectory(Path.Combine(repo, "web", "dist")).FullName;
+            File.WriteAllText(Path.Combine(dist, "index.html"), "<!doctype html>");
+            var contentRoot = Directory.CreateDirectory(Path.Combine(repo, "api", "DtHub.Api", "bin")).FullName;
+
+            Assert.Equal(dist, WebClientModule.FindDist(null, contentRoot));
+            Assert.Null(WebClientModule.FindDist(null, Path.GetTempPath()));
+        }
+        finally
+        {
+            Directory.Delete(repo, recursive: true);
+        }
+    }
+}

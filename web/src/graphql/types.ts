@@ -1,0 +1,120 @@
+/** Shapes of the answers to the documents in documents.ts. */
+import type { Geometry, Point } from 'geojson';
+
+export type Month = string; // "YYYY-MM"
+
+export interface AccountOwnership {
+  holders: number | null;
+  residents15Plus: number | null;
+  rate: number | null;
+  target: number | null;
+  gap: number | null;
+}
+
+export interface Indicators {
+  accountOwnership: AccountOwnership | null;
+  qrAdoption?: { merchants: number; withQr: number; rate: number | null } | null;
+  wifiCoverage?: { areaShare: number | null; residentsShare: number | null } | null;
+  teamCoverage?: { neighborhoods: number; withTeam: number; rate: number | null } | null;
+}
+
+export interface TrendPoint {
+  month: Month;
+  rate: number | null;
+}
+
+export interface WardShape {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  geometry: Geometry;
+  trend: TrendPoint[];
+}
+
+export interface WardsAnswer {
+  wards: { totalCount: number; nodes: WardShape[] };
+}
+
+export interface MonthIndicatorsAnswer {
+  city: { indicators: Pick<Indicators, 'accountOwnership'> | null } | null;
+  wards: { nodes: { id: string; name: string; indicators: Indicators | null }[] };
+}
+
+export interface AggregateRun {
+  finishedAt: string | null;
+  startedAt: string | null;
+  status: string;
+  error: string | null;
+}
+
+export interface LastRunAnswer {
+  aggregateRuns: { nodes: AggregateRun[] };
+}
+
+export interface WardReportRow {
+  month: Month;
+  households: number | null;
+  population: number | null;
+  residents15Plus: number | null;
+  accountHolders15Plus: number | null;
+  qualityFlags: string[];
+}
+
+export interface WardPanelAnswer {
+  node: {
+    id: string;
+    name: string;
+    code: string;
+    kind: string;
+    indicators: Indicators | null;
+    trend: TrendPoint[];
+    reports: { nodes: WardReportRow[] };
+  } | null;
+}
+
+export interface WardInventoryAnswer {
+  node: {
+    teams: { totalCount: number };
+    wifiPoints: { totalCount: number };
+    modelStreets: { totalCount: number; nodes: { id: string; name: string; compliance?: number | null }[] };
+    indicators?: { qrAdoption: { byCategory: { category: string; merchants: number; withQr: number; rate: number | null }[] } | null } | null;
+  } | null;
+}
+
+export interface WardAdoptionAnswer {
+  node: {
+    modelStreets: { nodes: { id: string; compliance: number | null }[] };
+    indicators: { qrAdoption: { byCategory: { category: string; merchants: number; withQr: number; rate: number | null }[] } | null } | null;
+  } | null;
+}
+
+export interface UnitBelowTarget {
+  name: string;
+  rate: number | null;
+  target: number | null;
+  gap: number | null;
+  peopleToTarget: number | null;
+}
+
+export interface UnitsBelowTargetAnswer {
+  gaps: { unitsBelowTarget: { totalCount: number; nodes: UnitBelowTarget[] } };
+}
+
+export interface NeighborhoodsWithoutTeamAnswer {
+  gaps: { neighborhoodsWithoutTeam: { totalCount: number; nodes: { id: string; name: string; geometry: Geometry | null; ward: { name: string } | null }[] } };
+}
+
+export interface StreetsBelowTargetAnswer {
+  gaps: { modelStreetsBelowTarget: { nodes: { name: string; compliance: number | null; merchantsWithoutQr: { name: string; location: Point }[] }[] } };
+}
+
+export interface WardsFromReportsAnswer {
+  wards: {
+    totalCount: number;
+    nodes: (Omit<WardShape, 'trend'> & {
+      reports: { nodes: { month: Month; residents15Plus: number | null; accountHolders15Plus: number | null; accountOwnershipRate: number | null; qualityFlags: string[] }[] };
+    })[];
+  };
+  targets: { nodes: { scope: string; value: number; deadline: string }[] };
+}
