@@ -1,6 +1,7 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Changes;
+using DtHub.Api.Features.Ogc;
 using DtHub.Api.Features.Tiles;
 using DtHub.Api.Features.WebClient;
 using DtHub.Api.Features.Merchants;
@@ -37,13 +38,15 @@ builder.Services
     .AddModelStreets()
     .AddReports()
     .AddTargets()
-    .AddChangeFeed();
+    .AddChangeFeed()
+    .AddOgcFeatures();
 
 var app = builder.Build();
 
 app.UseHubAccess();
 app.MapHubHealth();
 app.MapHubGraphQL();
+app.MapOgcFeatures();
 app.MapTiles();
 app.MapWebClient();
 
