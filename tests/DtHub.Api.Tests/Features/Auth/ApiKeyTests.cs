@@ -158,5 +158,6 @@ public sealed class ApiKeyTests(HubDatabase hub) : IAsyncLifetime
         Assert.Equal(429, (int)refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter?.Delta?.TotalSeconds is >= 1 and <= 60, $"Retry-After: {refused.Headers.RetryAfter}");
         Assert.Equal(200, (int)(await client.GetAsync("healthz")).StatusCode);
+        Assert.Equal(200, (int)(await client.GetAsync("readyz")).StatusCode);
     }
 }
