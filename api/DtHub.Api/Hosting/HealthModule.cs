@@ -10,8 +10,8 @@ public static class HealthModule
     public static IHostApplicationBuilder AddHubHealth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<DatabaseMigratedCheck>("database", tags: ["ready"]);
-        // Structured logs where machines read them: one JSON object per line outside Development.
-        if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole();
+        // Structured logs where machines read them: one JSON object per line in Production.
+        if (builder.Environment.IsProduction()) builder.Logging.AddJsonConsole();
         return builder;
     }
 
