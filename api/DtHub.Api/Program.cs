@@ -1,19 +1,21 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Changes;
-using DtHub.Api.Features.Ogc;
-using DtHub.Api.Features.Tiles;
-using DtHub.Api.Features.WebClient;
+using DtHub.Api.Features.Import;
+using DtHub.Api.Features.Jobs;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
 using DtHub.Api.Features.Neighborhoods;
+using DtHub.Api.Features.Ogc;
 using DtHub.Api.Features.Reports;
 using DtHub.Api.Features.Targets;
 using DtHub.Api.Features.Teams;
+using DtHub.Api.Features.Tiles;
 using DtHub.Api.Features.Wards;
+using DtHub.Api.Features.WebClient;
 using DtHub.Api.Features.Wifi;
-using DtHub.Api.GraphQL;
 using DtHub.Api.GraphQL.Transport;
+using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
 
 if (HubCommands.IsCommand(args))
@@ -27,7 +29,9 @@ builder.AddHubHealth();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
 builder.AddHubAccess();
+builder.AddHubImport();
 builder.AddWebClient();
+builder.AddHubJobs();
 
 builder.Services
     .AddWards()
@@ -47,6 +51,7 @@ app.UseHubAccess();
 app.MapHubHealth();
 app.MapHubGraphQL();
 app.MapOgcFeatures();
+app.MapMonthlyReport();
 app.MapTiles();
 app.MapWebClient();
 

@@ -1,5 +1,8 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Aggregates;
 using DtHub.Api.Features.Demo;
+using DtHub.Api.Features.Import;
+using DtHub.Api.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace DtHub.Api.Hosting;
@@ -14,7 +17,11 @@ public static class HubCommands
     {
         ["migrate"] = MigrateAsync,
         ["seed-demo"] = SeedDemoAsync,
+        ["refresh"] = AggregateCommands.RefreshAsync,
+        ["jobs-host"] = AggregateCommands.JobsHostAsync,
         ["commands"] = ListCommandsAsync,
+        ["import"] = ImportCommands.RunAsync,
+        ["report"] = ReportCommand.RunAsync,
         ["token"] = Features.Auth.TokenCommand.RunAsync,
     };
 
@@ -25,6 +32,8 @@ public static class HubCommands
         var builder = Host.CreateApplicationBuilder(args[1..]);
         builder.AddHubDatabase();
         builder.Services.AddDemoData();
+        builder.AddHubImport();
+        builder.Services.AddAggregates(builder.Configuration);
         using var host = builder.Build();
         return await Commands[args[0]](host.Services, args[1..]);
     }

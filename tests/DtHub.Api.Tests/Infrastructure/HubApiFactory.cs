@@ -71,6 +71,8 @@ public sealed class HubApiFactory : WebApplicationFactory<Program>
         // DTHUB_DB wins over every other source of the connection string (see DataModule).
         builder.UseSetting("DTHUB_DB", _connectionString);
         builder.UseSetting("ConnectionStrings:Hub", _connectionString);
+        // No scheduled aggregate refreshes during tests unless a test asks (they would bump the data version).
+        builder.UseSetting("Jobs:RunScheduler", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_configureServices is not null) builder.ConfigureServices(_configureServices);
     }

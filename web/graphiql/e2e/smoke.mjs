@@ -10,13 +10,15 @@ const pageErrors = [];
 let result = null;
 try {
   const page = await browser.newPage();
+  // Monaco under software rendering on a busy 2-core machine can take a while to become clickable.
+  page.setDefaultTimeout(90000);
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) failedRequests.push(`${r.status()} ${r.url()}`);
   });
   await page.goto(url);
-  await page.click('.graphiql-execute-button', { timeout: 30000 });
-  await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('"data"'), null, { timeout: 30000 });
+  await page.click('.graphiql-execute-button', { timeout: 90000 });
+  await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('"data"'), null, { timeout: 90000 });
   result = await page.evaluate(() => document.querySelector('.result-window').textContent.replace(/\s+/g, ''));
   if (screenshot) await page.screenshot({ path: screenshot });
 } finally {

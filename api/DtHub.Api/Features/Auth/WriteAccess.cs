@@ -52,6 +52,19 @@ public sealed class WriteAccess(IDbContextFactory<HubDbContext> contexts, AuthOp
         return error;
     }
 
+    /// <summary>
+    /// For mutations without payload errors (refreshAggregates): throws an <c>AUTHORIZATION</c> error unless the
+    /// caller is a user with one of <paramref name="roles"/> (admins always qualify). The refusal is audited.
+    /// </summary>
+    public static async Task RequireRoleAsync(IResolveFieldContext context, params string[] roles)
+    {
+        var caller = HubCaller.From(context.User, context.RequestServices!.GetRequiredService<AuthOptions>());
+        if (caller.IsAdmin || (caller.Kind == CallerKind.User && caller.Role is { } role && roles.Contains(role))) return;
+        var message = $"{context.FieldDefinition.Name} needs the role {string.Join(" or ", roles.Append(HubRoles.Admin).Distinct())}.";
+        await AuditTrail.RecordDenialAsync(context, caller, null, null, new MutationError(Code, null, message));
+        throw new ExecutionError(message) { Code = "AUTHORIZATION" };
+    }
+
     public async Task<MutationError?> CheckAsync(IResolveFieldContext context, string field, Target? target, long? existing, int? newWardId)
     {
         var caller = HubCaller.From(context.User, options);

@@ -1,3 +1,4 @@
+using DtHub.Api.Features.Aggregates.GraphQL;
 using DtHub.Api.Features.Wards;
 using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Relay;
@@ -26,5 +27,6 @@ public sealed class ModelStreetGraphType : ObjectGraphType<ModelStreet>
             .Description("The ward that designated the street.")
             .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id))
             .FieldType.Needs(nameof(ModelStreet.WardId));
+        this.AddCompliance(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }
 }

@@ -1,3 +1,4 @@
+using DtHub.Api.Features.Aggregates.GraphQL;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.Teams;
 using DtHub.Api.Features.Wards;
@@ -43,6 +44,7 @@ public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
         this.Connection<Neighborhood, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Teams serving this neighbourhood.")
             .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Neighborhoods, n => n.Id,
                 db => db.Teams.Where(t => t.NeighborhoodId != null), t => t.NeighborhoodId!.Value, nameof(Team.NeighborhoodId)));
+        this.AddIndicators(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }
 }
 

@@ -1,3 +1,4 @@
+using DtHub.Api.Features.Aggregates.GraphQL;
 using DtHub.Api.Data;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
@@ -50,6 +51,7 @@ public sealed class WardGraphType : ObjectGraphType<Ward>
             .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Wards, w => w.Id, db => db.Teams, t => t.WardId, nameof(Team.WardId)));
         this.Connection<Ward, WardReportGraphType, WardReport, WardReportFilterInputType, WardReportSortInputType>("reports", "Monthly reports of the ward (current versions; newest first unless ordered).")
             .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, reports, db => db.Wards, w => w.Id, db => db.WardReports.Where(r => r.SupersededAt == null), r => r.WardId, nameof(WardReport.WardId)));
+        this.AddIndicators(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }
 }
 

@@ -80,7 +80,9 @@ public static class EntityConnections
                 var groupKeys = group.ToList();
                 var rows = take == 0
                     ? []
-                    : await Lateral(db, parents, parentId, groupKeys, filtered, foreignKey, model, order, skip, take, columns).ToListAsync(ct);
+                    // The batch's keys also filter the children inside the ROW_NUMBER window EF generates; otherwise
+                    // PostgreSQL numbers every child row of the table (all 10,656 reports of a month, all team members).
+                    : await Lateral(db, parents, parentId, groupKeys, filtered.Where(KeyIn(foreignKey, groupKeys)), foreignKey, model, order, skip, take, columns).ToListAsync(ct);
                 var byParent = rows.ToLookup(foreignKey.Compile());
                 foreach (var key in groupKeys)
                     result[key] = page.ToConnection(byParent[key].ToList(), skip, take, totals is null ? null : totals.GetValueOrDefault(key));
@@ -111,10 +113,18 @@ public static class EntityConnections
         return parents(db).AsNoTracking().Where(KeyIn(parentId, keys)).SelectMany(selector);
     }
 
+    // Keys read through a holder's property become one array parameter (= ANY(@keys)), not a literal IN list:
+    // the SQL text stays the same from batch to batch, so PostgreSQL's and Npgsql's statement caches are reused.
     private static Expression<Func<TEntity, bool>> KeyIn<TEntity>(Expression<Func<TEntity, int>> key, List<int> keys) =>
         Expression.Lambda<Func<TEntity, bool>>(
-            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(keys), key.Body),
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
+                Expression.Property(Expression.Constant(new KeyList(keys)), nameof(KeyList.Keys)), key.Body),
             key.Parameters);
+
+    private sealed class KeyList(List<int> keys)
+    {
+        public List<int> Keys { get; } = keys;
+    }
 
     private sealed class KeyPlaceholder
     {

@@ -25,12 +25,20 @@ public static class EntityLookup
                 await using var db = await factory.CreateDbContextAsync(ct);
                 var wanted = ids.ToList();
                 var filter = Expression.Lambda<Func<T, bool>>(
-                    Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(long)], Expression.Constant(wanted), key.Body),
+                    Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(long)],
+                        Expression.Property(Expression.Constant(new KeyList(wanted)), nameof(KeyList.Keys)), key.Body),
                     key.Parameters);
                 var rows = await source(db).AsNoTracking().Where(filter).Select(Projector.Selector<T>(columns)).ToListAsync(ct);
                 return rows.ToDictionary(keyOf, r => (T?)r);
             },
             null);
         return loader.Load(id);
+    }
+
+    // Read through a property, the ids become one array parameter (= ANY(@keys)): the SQL text, and so the
+    // statement caches, stay the same from batch to batch.
+    private sealed class KeyList(List<long> keys)
+    {
+        public List<long> Keys { get; } = keys;
     }
 }

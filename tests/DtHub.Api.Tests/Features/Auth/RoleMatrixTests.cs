@@ -121,6 +121,19 @@ public sealed class RoleMatrixTests(HubDatabase hub)
         Assert.Equal("FORBIDDEN", Verdict(result, "updateMerchant"));
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(HubRoles.Leader, false)]
+    [InlineData(HubRoles.WardOfficer, false)]
+    public async Task Only_planners_and_admins_queue_aggregate_refreshes(string? role, bool allowed)
+    {
+        await AccessWorld.SeedAsync(hub);
+        var token = role is null ? null : AccessTokens.For(hub.Api, role, "W01");
+        var result = await hub.Api.ExecuteAsAsync(token, "mutation { refreshAggregates { run { status } } }");
+        Assert.Equal(allowed, !result.TryGetProperty("errors", out _));
+        if (!allowed) Assert.Equal("AUTHORIZATION", result.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
     private static string Verdict(JsonElement result, string mutation)
     {
         if (result.TryGetProperty("errors", out var errors)) return "GraphQL error: " + errors.GetRawText();

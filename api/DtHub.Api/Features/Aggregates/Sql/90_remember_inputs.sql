@@ -1,0 +1,13 @@
+-- Remember what this refresh saw, for the next incremental one to compare against.
+
+DELETE FROM aggregate_ward_inputs
+WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_seed);
+
+INSERT INTO aggregate_ward_inputs (ward_id, fingerprint, extent)
+SELECT n.ward_id, n.fingerprint, n.extent
+FROM agg_inputs_now n
+WHERE (SELECT full_refresh FROM agg_params) OR n.ward_id IN (SELECT ward_id FROM agg_seed);
+
+UPDATE aggregate_state
+SET global_fingerprint = (SELECT fingerprint FROM agg_global_now),
+    reach_meters = (SELECT reach_meters FROM agg_global_now);

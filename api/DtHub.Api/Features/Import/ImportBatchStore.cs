@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DtHub.Api.Features.Import;
+
+/// <summary>Reads and writes <see cref="ImportBatch"/> rows on the importer's own connection and transaction.</summary>
+internal static class ImportBatchStore
+{
+    public static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    public static async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ImportResult result,
+        string hash, byte[] content, string? importedBy, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO import_batches (kind, file_name, content_hash, content, imported_at, imported_by, rows_accepted, rows_rejected)
+            VALUES (@kind, @file, @hash, @content, now(), @by, @accepted, @rejected) RETURNING id
+            """, connection, transaction);
+        cmd.Parameters.AddWithValue("kind", result.Kind);
+        cmd.Parameters.AddWithValue("file", result.FileName);
+        cmd.Parameters.AddWithValue("hash", hash);
+        cmd.Parameters.AddWithValue("content", NpgsqlDbType.Bytea, content);
+        cmd.Parameters.AddWithValue("by", (object?)importedBy ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("accepted", result.Inserted + result.Updated + result.Unchanged);
+        cmd.Parameters.AddWithValue("rejected", result.Rejected);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>One importer of a kind at a time: two concurrent uploads of the same month must not both supersede.</summary>
+    public static async Task LockKindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('dthub-import:' || @kind))", connection, transaction);
+        cmd.Parameters.AddWithValue("kind", kind);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,139 @@
+using DtHub.Api.Features.Merchants;
+
+namespace DtHub.Api.Features.Import;
+
+/// <summary>A merchant row that passed every check that needs no database.</summary>
+internal sealed record MerchantRow(int Row, string Name, MerchantCategory Category, double Lon, double Lat, string? Address,
+    string? QrPayload, string? QrProvider, bool AcceptsQr, bool HasTransactions, string? Website, bool HasEInvoice);
+
+/// <summary>
+/// Reads a merchant registry (CSV/XLSX): name, category (Vietnamese or English label), address, latitude, longitude,
+/// QR payload, provider and yes/no columns. Rows come out one by one so a million-row file streams into COPY.
+/// </summary>
+internal static class MerchantFile
+{
+    private const string Name = "name", Category = "category", Address = "address", Lat = "latitude", Lon = "longitude",
+        Qr = "qr payload", Provider = "provider", AcceptsQr = "accepts qr", HasTransactions = "has transactions",
+        Website = "website", EInvoice = "e-invoice";
+
+    // "accepts qr" and "provider" before "qr payload": all three headers may contain "qr".
+    private static readonly HeaderMap.Field[] Fields =
+    [
+        new(AcceptsQr, HeaderMap.Named(["acceptsqr", "acceptqr", "coqr", "comaqr", "nhanqr", "qraccepted", "comaqrthanhtoan"]), Required: false),
+        new(Provider, HeaderMap.Named(["provider", "qrprovider", "nhacungcap", "nganhang", "bank", "vidientu", "wallet"], ["provider", "cungcap"]), Required: false),
+        new(HasTransactions, HeaderMap.Named(["hastransactions", "transactions", "cogiaodich", "phatsinhgiaodich"], ["giaodich", "transaction"]), Required: false),
+        new(EInvoice, HeaderMap.Named(["haseinvoice", "einvoice", "hoadondientu"], ["hoadon", "invoice"]), Required: false),
+        new(Qr, HeaderMap.Named(["qr", "qrpayload", "maqr", "qrcode", "noidungqr", "chuoiqr", "qrstring"], ["qrpayload", "noidungqr", "chuoiqr"]), Required: false),
+        new(Name, HeaderMap.Named(["name", "ten", "merchant", "merchantname", "tencoso", "tencuahang", "tencosokinhdoanh", "tendoanhnghiep", "tenhokinhdoanh"], ["tencoso", "tencuahang", "merchantname"])),
+        new(Category, HeaderMap.Named(["category", "loai", "loaihinh", "nganhnghe", "nhom", "type", "loaihinhkinhdoanh", "phanloai"], ["loaihinh", "category", "nganhnghe"]), Required: false),
+        new(Address, HeaderMap.Named(["address", "diachi"], ["diachi", "address"]), Required: false),
+        new(Lat, HeaderMap.Named(["lat", "latitude", "vido", "y"])),
+        new(Lon, HeaderMap.Named(["lon", "lng", "long", "longitude", "kinhdo", "x"])),
+        new(Website, HeaderMap.Named(["website", "web", "trangweb", "url"]), Required: false),
+    ];
+
+    private static readonly Dictionary<string, MerchantCategory> Categories = new(StringComparer.Ordinal)
+    {
+        ["generalstore"] = MerchantCategory.GeneralStore, ["cuahangbachhoa"] = MerchantCategory.GeneralStore, ["bachhoa"] = MerchantCategory.GeneralStore,
+        ["taphoa"] = MerchantCategory.GeneralStore, ["cuahangtaphoa"] = MerchantCategory.GeneralStore, ["grocery"] = MerchantCategory.GeneralStore,
+        ["cuahangtienloi"] = MerchantCategory.GeneralStore, ["conveniencestore"] = MerchantCategory.GeneralStore, ["cuahang"] = MerchantCategory.GeneralStore,
+        ["restaurant"] = MerchantCategory.Restaurant, ["nhahang"] = MerchantCategory.Restaurant, ["quanan"] = MerchantCategory.Restaurant,
+        ["anuong"] = MerchantCategory.Restaurant, ["cafe"] = MerchantCategory.Restaurant, ["caphe"] = MerchantCategory.Restaurant, ["quancaphe"] = MerchantCategory.Restaurant,
+        ["supermarket"] = MerchantCategory.Supermarket, ["sieuthi"] = MerchantCategory.Supermarket,
+        ["mall"] = MerchantCategory.Mall, ["shoppingmall"] = MerchantCategory.Mall, ["trungtamthuongmai"] = MerchantCategory.Mall, ["tttm"] = MerchantCategory.Mall,
+        ["electronicscentre"] = MerchantCategory.ElectronicsCentre, ["electronicscenter"] = MerchantCategory.ElectronicsCentre,
+        ["trungtamdienmay"] = MerchantCategory.ElectronicsCentre, ["dienmay"] = MerchantCategory.ElectronicsCentre,
+        ["hotel"] = MerchantCategory.Hotel, ["khachsan"] = MerchantCategory.Hotel, ["nhanghi"] = MerchantCategory.Hotel, ["homestay"] = MerchantCategory.Hotel,
+        ["marketstall"] = MerchantCategory.MarketStall, ["tieuthuong"] = MerchantCategory.MarketStall, ["sapcho"] = MerchantCategory.MarketStall,
+        ["quaycho"] = MerchantCategory.MarketStall, ["cho"] = MerchantCategory.MarketStall,
+        ["other"] = MerchantCategory.Other, ["khac"] = MerchantCategory.Other,
+    };
+
+    /// <summary>Valid rows, in file order; every problem goes to <paramref name="result"/>.</summary>
+    public static IEnumerable<MerchantRow> Read(byte[] content, string fileName, ImportResult result, IProgress<int>? progress)
+    {
+        using var rows = TabularFile.Read(content, fileName).GetEnumerator();
+        var (map, _, missing) = HeaderMap.Find(rows, Fields);
+        if (map is null)
+        {
+            result.Reject(0, null, $"no header row found: no column for {string.Join(", ", missing)} " +
+                "(expected headings such as 'Tên cơ sở', 'Loại hình', 'Địa chỉ', 'Vĩ độ'/'lat', 'Kinh độ'/'lon', 'Mã QR')");
+            yield break;
+        }
+        var seen = new HashSet<(string, double, double)>();
+        var categories = new Dictionary<string, MerchantCategory?>(StringComparer.Ordinal); // a registry repeats a handful of labels
+        var read = 0;
+        while (rows.MoveNext())
+        {
+            if (++read % 10_000 == 0) progress?.Report(read);
+            var row = rows.Current;
+            if (row.IsBlank) continue;
+            if (Validate(row, map, categories, result) is not { } merchant) continue;
+            if (!seen.Add((merchant.Name, merchant.Lon, merchant.Lat)))
+            {
+                result.Reject(row.Number, Name, $"'{merchant.Name}' at the same location appears earlier in the file");
+                continue;
+            }
+            yield return merchant;
+        }
+        progress?.Report(read);
+    }
+
+    private static MerchantRow? Validate(TableRow row, HeaderMap map, Dictionary<string, MerchantCategory?> categories, ImportResult result)
+    {
+        if (map.Overflow(row) is { } overflow) { result.Reject(row.Number, null, overflow); return null; }
+        var ok = true;
+        void Reject(string field, string reason) { result.Reject(row.Number, field, reason); ok = false; }
+        string? Text(string field, int maxLength)
+        {
+            if (!map.Has(field) || CellText.Clean(row[map[field]]) is not { } text) return null;
+            if (text.Length > maxLength) Reject(field, $"is {text.Length} characters long, at most {maxLength} are allowed");
+            return text;
+        }
+        bool? Flag(string field)
+        {
+            if (!map.Has(field)) return null;
+            if (CellText.TryParseFlag(row[map[field]], out var value)) return value;
+            Reject(field, $"'{CellText.Clean(row[map[field]])}' is not yes/no (có/không, x, 1/0)");
+            return null;
+        }
+
+        var name = Text(Name, 300);
+        if (name is null) Reject(Name, "name is missing");
+        var category = MerchantCategory.Other;
+        if (Text(Category, 100) is { } label)
+        {
+            if (!categories.TryGetValue(label, out var known)) categories[label] = known = TryCategory(label, out var parsed) ? parsed : null;
+            if (known is { } k) category = k;
+            else Reject(Category, $"'{label}' is not a known category (e.g. 'Cửa hàng bách hóa', 'Nhà hàng', 'Siêu thị', 'Tiểu thương', 'Khách sạn', 'Khác' or {string.Join(", ", Enum.GetNames<MerchantCategory>())})");
+        }
+        var address = Text(Address, 500);
+        var website = Text(Website, 300);
+
+        var (lat, lon) = Coordinates.Read(row[map[Lat]], row[map[Lon]], Reject) ?? (0, 0);
+
+        var payload = Text(Qr, 512);
+        var provider = Text(Provider, 100);
+        if (payload is not null)
+        {
+            if (!EmvQr.TryParse(payload, out var code, out var qrError)) Reject(Qr, qrError!);
+            else provider ??= code!.Provider;
+        }
+        var acceptsQr = Flag(AcceptsQr) ?? payload is not null;
+        var hasTransactions = Flag(HasTransactions) ?? false;
+        var eInvoice = Flag(EInvoice) ?? false;
+        if (!ok) return null;
+        if (hasTransactions && !acceptsQr)
+            result.Warnings.Add(new RowIssue(row.Number, HasTransactions, "has QR transactions but does not accept QR"));
+        // 7 decimals (~1 cm): the stored point is exactly what a re-import computes, so natural keys match.
+        return new MerchantRow(row.Number, name!, category, Math.Round(lon, 7), Math.Round(lat, 7), address, payload, provider,
+            acceptsQr, hasTransactions, website, eInvoice);
+    }
+
+    public static bool TryCategory(string label, out MerchantCategory category)
+    {
+        var key = UnitNameKey.Fold(label).Replace(" ", "", StringComparison.Ordinal);
+        if (Categories.TryGetValue(key, out category)) return true;
+        return !label.Any(char.IsDigit) && Enum.TryParse(label, ignoreCase: true, out category) && Enum.IsDefined(category);
+    }
+}

@@ -1,0 +1,160 @@
+using DtHub.Api.Data;
+using DtHub.Api.Features.Aggregates;
+using DtHub.Api.Features.Merchants;
+using DtHub.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static DtHub.Api.Tests.Features.Aggregates.AggregateTestWorld;
+
+namespace DtHub.Api.Tests.Features.Aggregates;
+
+/// <summary>How a refresh behaves: incremental equals full, readers see whole refreshes, failures keep the old figures.</summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class AggregateRefreshTests(HubDatabase hub)
+{
+    private static readonly DateOnly June2022 = new(2022, 6, 1);
+
+    private Task<List<string>> SnapshotAsync() => AggregateSnapshot.TakeAsync(hub);
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var cmd = hub.DataSource.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Incremental_refresh_touches_only_changed_wards_and_equals_a_full_refresh()
+    {
+        await hub.UseEmptyAsync();
+        var world = await BuildAsync(hub);
+        await using var services = Services(hub);
+        var refresh = services.GetRequiredService<AggregateRefresh>();
+        await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+
+        var nothingChanged = await refresh.RunNowAsync(AggregateRunKind.Incremental, "test", "test-host");
+        Assert.Equal(0, nothingChanged.UnitsTouched);
+
+        // Changes of every kind: an update, a move across wards, a deletion, a new report, a Wi-Fi point switched off.
+        var later = DateTimeOffset.UtcNow;
+        await ExecuteAsync($"UPDATE merchants SET accepts_qr = true, updated_at = now() WHERE id = {world.M2.Id}");
+        await ExecuteAsync($"UPDATE merchants SET location = ST_SetSRID(ST_MakePoint(107.087, 10.3555), 4326), ward_id = {world.A.Id}, updated_at = now() WHERE id = {world.M5.Id}");
+        await ExecuteAsync($"DELETE FROM teams WHERE neighborhood_id = {world.AWest.Id}");
+        await ExecuteAsync($"UPDATE wifi_points SET status = 'Inactive', updated_at = now() WHERE id = {world.Edge.Id}");
+        await InsertReportAsync(hub, world.B.Id, new DateOnly(2022, 7, 1), 600, 420, later);
+
+        var incremental = await refresh.RunNowAsync(AggregateRunKind.Incremental, "test", "test-host");
+        Assert.Equal(AggregateRunStatus.Succeeded, incremental.Status);
+        Assert.Equal(2, incremental.UnitsTouched); // A and B; D is 5 km away and untouched
+        var afterIncremental = await SnapshotAsync();
+
+        var full = await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+        Assert.Equal(3, full.UnitsTouched);
+        Assert.Equal(afterIncremental, await SnapshotAsync());
+
+        // And the figures did move.
+        var a = (await services.GetRequiredService<AggregateReader>().WardIndicatorsAsync([world.A.Id], June2022))[world.A.Id];
+        Assert.Equal((5, 4), (a.QrAdoption!.Merchants, a.QrAdoption.WithQr));
+        Assert.Equal(0, a.TeamCoverage!.WithTeam);
+    }
+
+    [Fact]
+    public async Task Each_refresh_bumps_the_data_version_and_records_its_run()
+    {
+        await hub.UseEmptyAsync();
+        await BuildAsync(hub);
+        await using var services = Services(hub);
+        var versions = new DataVersion(hub.DataSource);
+        var before = (await versions.CurrentAsync()).Version;
+
+        var run = await services.GetRequiredService<AggregateRefresh>().RunNowAsync(AggregateRunKind.Full, "test", "host-1");
+
+        Assert.Equal(before + 1, (await versions.CurrentAsync()).Version);
+        Assert.Equal(before + 1, run.DataVersion);
+        Assert.Equal((AggregateRunKind.Full, "host-1", 1, 3), (run.Kind, run.SchedulerInstanceId, run.Attempt, run.UnitsTouched));
+        Assert.True(run.RowsWritten > 0);
+        Assert.True(run.StartedAt <= run.FinishedAt);
+        var store = services.GetRequiredService<AggregateRunStore>();
+        Assert.Equal(run.Id, (await store.LatestSuccessfulAsync())!.Id);
+        Assert.Equal([run.Id], (await store.ListAsync(5)).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task A_reader_during_a_refresh_sees_the_previous_figures_and_is_not_blocked()
+    {
+        await hub.UseEmptyAsync();
+        var world = await BuildAsync(hub);
+        await using var services = Services(hub);
+        var refresh = services.GetRequiredService<AggregateRefresh>();
+        var reader = services.GetRequiredService<AggregateReader>();
+        await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+        await ExecuteAsync($"UPDATE merchants SET accepts_qr = true, updated_at = now() WHERE id = {world.M5.Id}");
+
+        UnitIndicators? during = null;
+        refresh.BeforeCommit = async (_, _) =>
+        {
+            // The refresh has rewritten every row of A and B but not committed: a reader must neither wait nor see them.
+            during = (await reader.WardIndicatorsAsync([world.A.Id, world.B.Id], June2022).WaitAsync(TimeSpan.FromSeconds(20)))[world.B.Id];
+        };
+        await refresh.RunNowAsync(AggregateRunKind.Incremental, "test", "test-host");
+
+        Assert.Equal(0, during!.QrAdoption!.WithQr);
+        Assert.Equal(1, (await reader.WardIndicatorsAsync([world.B.Id], June2022))[world.B.Id].QrAdoption!.WithQr);
+    }
+
+    [Fact]
+    public async Task A_failed_refresh_keeps_the_previous_figures_and_records_the_error()
+    {
+        await hub.UseEmptyAsync();
+        var world = await BuildAsync(hub);
+        await using var services = Services(hub);
+        var refresh = services.GetRequiredService<AggregateRefresh>();
+        var reader = services.GetRequiredService<AggregateReader>();
+        await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+        var before = await SnapshotAsync();
+        var version = (await new DataVersion(hub.DataSource).CurrentAsync()).Version;
+        await ExecuteAsync($"UPDATE merchants SET accepts_qr = true, updated_at = now() WHERE id = {world.M5.Id}");
+
+        refresh.BeforeCommit = async (connection, transaction) =>
+        {
+            await using var broken = new NpgsqlCommand("SELECT 1 / (SELECT count(*) - count(*) FROM agg_dirty)", connection, transaction);
+            await broken.ExecuteNonQueryAsync();
+        };
+        var queued = await services.GetRequiredService<AggregateRunStore>().CreateQueuedAsync(AggregateRunKind.Full, "test");
+        await Assert.ThrowsAsync<PostgresException>(() => refresh.ExecuteAsync(queued.Id, "test-host"));
+
+        var failed = (await services.GetRequiredService<AggregateRunStore>().GetAsync(queued.Id))!;
+        Assert.Equal(AggregateRunStatus.Failed, failed.Status);
+        Assert.Contains("division by zero", failed.Error);
+        Assert.NotNull(failed.FinishedAt);
+        Assert.Equal(before, await SnapshotAsync());
+        Assert.Equal(version, (await new DataVersion(hub.DataSource).CurrentAsync()).Version);
+        Assert.Equal(0, (await reader.WardIndicatorsAsync([world.B.Id], June2022))[world.B.Id].QrAdoption!.WithQr);
+
+        // The retry (same run, next attempt) succeeds once the fault is gone.
+        refresh.BeforeCommit = null;
+        var retried = await refresh.ExecuteAsync(queued.Id, "test-host");
+        Assert.Equal((AggregateRunStatus.Succeeded, 2, (string?)null), (retried.Status, retried.Attempt, retried.Error));
+    }
+
+    [Fact]
+    public async Task A_run_whose_session_died_is_marked_abandoned_and_can_be_recovered()
+    {
+        await hub.UseEmptyAsync();
+        await BuildAsync(hub);
+        await using var services = Services(hub);
+        var store = services.GetRequiredService<AggregateRunStore>();
+        var run = await store.CreateQueuedAsync(AggregateRunKind.Full, "test");
+        await using (var dying = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(hub.ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await dying.OpenAsync();
+            await AggregateRunStore.MarkRunningAsync(dying, run.Id, "dead-host", CancellationToken.None);
+            // The host dies: its session ends (pg_terminate_backend waits until it has).
+            await ExecuteAsync($"SELECT pg_terminate_backend({dying.ProcessID}, 10000)");
+        }
+
+        Assert.Equal(1, await store.FailAbandonedAsync());
+        Assert.Contains("dead-host", (await store.GetAsync(run.Id))!.Error);
+        var recovered = await services.GetRequiredService<AggregateRefresh>().ExecuteAsync(run.Id, "live-host");
+        Assert.Equal((AggregateRunStatus.Succeeded, 2, "live-host"), (recovered.Status, recovered.Attempt, recovered.SchedulerInstanceId));
+    }
+}
