@@ -1,10 +1,13 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Auth;
+using DtHub.Api.Features.Changes;
 using DtHub.Api.Features.Gaps;
 using DtHub.Api.Features.Import;
 using DtHub.Api.Features.Jobs;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
 using DtHub.Api.Features.Neighborhoods;
+using DtHub.Api.Features.Ogc;
 using DtHub.Api.Features.Reports;
 using DtHub.Api.Features.Targets;
 using DtHub.Api.Features.Teams;
@@ -26,6 +29,7 @@ builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
+builder.AddHubAccess();
 builder.AddHubImport();
 builder.AddWebClient();
 builder.AddHubJobs();
@@ -39,12 +43,16 @@ builder.Services
     .AddModelStreets()
     .AddReports()
     .AddTargets()
-    .AddGaps();
+    .AddGaps()
+    .AddChangeFeed()
+    .AddOgcFeatures();
 
 var app = builder.Build();
 
+app.UseHubAccess();
 app.MapHubHealth();
 app.MapHubGraphQL();
+app.MapOgcFeatures();
 app.MapMonthlyReport();
 app.MapTiles();
 app.MapWebClient();

@@ -68,12 +68,12 @@ build_api_now() {
 
 # hub_cli command args...: one of the API binary's CLI commands (Hosting/HubCommands.cs) against DTHUB_DB.
 hub_cli() {
-  DOTNET_CONTENTROOT="$APP_DIR" dotnet "$APP_DIR/DtHub.Api.dll" "$@"
+  DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Demo}" DOTNET_CONTENTROOT="$APP_DIR" dotnet "$APP_DIR/DtHub.Api.dll" "$@"
 }
 
 # hub_serve url: the web host in the foreground; Ctrl-C stops it.
 hub_serve() {
-  ASPNETCORE_CONTENTROOT="$APP_DIR" exec dotnet "$APP_DIR/DtHub.Api.dll" --urls "$1"
+  DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Demo}" ASPNETCORE_CONTENTROOT="$APP_DIR" exec dotnet "$APP_DIR/DtHub.Api.dll" --urls "$1"
 }
 
 # hub_database_ready: migrations applied and demo data loaded (each command is a no-op when already done).

@@ -160,7 +160,7 @@ e2e_hub_start() {
   hub_cli seed-demo >>"$RESULTS_DIR/e2e-hub.log" 2>&1 || die "e2e hub: demo data failed (${RESULTS_DIR#"$ROOT"/}/e2e-hub.log)"
   hub_port=$(free_port)
   E2E_URL="http://127.0.0.1:$hub_port"
-  ASPNETCORE_CONTENTROOT="$APP_DIR" dotnet "$APP_DIR/DtHub.Api.dll" --urls "$E2E_URL" >>"$RESULTS_DIR/e2e-hub.log" 2>&1 &
+  DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Demo}" ASPNETCORE_CONTENTROOT="$APP_DIR" dotnet "$APP_DIR/DtHub.Api.dll" --urls "$E2E_URL" >>"$RESULTS_DIR/e2e-hub.log" 2>&1 &
   E2E_PID=$!
   wait_for_health "$E2E_URL/healthz" "$E2E_PID" || die "e2e hub did not become healthy (${RESULTS_DIR#"$ROOT"/}/e2e-hub.log)"
   info "hub for the browser tests: $E2E_URL"

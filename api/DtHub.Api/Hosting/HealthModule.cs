@@ -10,12 +10,16 @@ public static class HealthModule
     public static IHostApplicationBuilder AddHubHealth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<DatabaseMigratedCheck>("database", tags: ["ready"]);
+        // Structured logs where machines read them: one JSON object per line in Production.
+        if (builder.Environment.IsProduction()) builder.Logging.AddJsonConsole();
         return builder;
     }
 
     public static WebApplication MapHubHealth(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        // Readiness for load balancers: every check tagged "ready" (database now; a job scheduler adds its own).
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;
     }
 }

@@ -22,6 +22,7 @@ public static class HubCommands
         ["commands"] = ListCommandsAsync,
         ["import"] = ImportCommands.RunAsync,
         ["report"] = ReportCommand.RunAsync,
+        ["token"] = Features.Auth.TokenCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DtHub.Api.Tests.Features.Auth;
 using DtHub.Api.Tests.Infrastructure;
 
 namespace DtHub.Api.Tests.GraphQL;
@@ -25,7 +26,7 @@ public sealed class MerchantMutationTests(HubDatabase hub) : IAsyncLifetime
     [Fact]
     public async Task Created_merchant_gets_its_ward_from_the_location()
     {
-        var result = await hub.Api.ExecuteAsync(Create, new
+        var result = await hub.Api.ExecuteAsAdminAsync(Create, new
         {
             @in = new { name = "Quán Mới", category = "RESTAURANT", acceptsQr = true, location = Point(107.015, 10.305) },
         });
@@ -37,7 +38,7 @@ public sealed class MerchantMutationTests(HubDatabase hub) : IAsyncLifetime
     [Fact]
     public async Task Location_outside_every_ward_is_a_typed_error_and_nothing_is_stored()
     {
-        var result = await hub.Api.ExecuteAsync(Create, new
+        var result = await hub.Api.ExecuteAsAdminAsync(Create, new
         {
             @in = new { name = "Lạc đường", category = "HOTEL", location = Point(10.305, 107.015 - 100) },
         });
@@ -53,7 +54,7 @@ public sealed class MerchantMutationTests(HubDatabase hub) : IAsyncLifetime
     [Fact]
     public async Task Every_invalid_field_is_reported_at_once()
     {
-        var result = await hub.Api.ExecuteAsync(Create, new
+        var result = await hub.Api.ExecuteAsAdminAsync(Create, new
         {
             @in = new { name = new string('x', 301), category = "HOTEL", location = new { type = "LineString", coordinates = new[] { new[] { 107.0, 10.3 }, new[] { 107.01, 10.3 } } } },
         });
@@ -65,10 +66,10 @@ public sealed class MerchantMutationTests(HubDatabase hub) : IAsyncLifetime
     [Fact]
     public async Task Update_moves_a_merchant_to_another_ward_and_delete_removes_it()
     {
-        var created = await hub.Api.ExecuteAsync(Create, new { @in = new { name = "Quán", category = "RESTAURANT", location = Point(107.005, 10.305) } });
+        var created = await hub.Api.ExecuteAsAdminAsync(Create, new { @in = new { name = "Quán", category = "RESTAURANT", location = Point(107.005, 10.305) } });
         var id = created.GetProperty("data").GetProperty("createMerchant").GetProperty("merchant").GetProperty("id").GetString();
 
-        var updated = await hub.Api.ExecuteAsync("""
+        var updated = await hub.Api.ExecuteAsAdminAsync("""
             mutation($in: UpdateMerchantInput!) { updateMerchant(input: $in) { merchant { name acceptsQr ward { name } } errors { code } } }
             """, new { @in = new { id, location = Point(107.015, 10.305), acceptsQr = true } });
         var merchant = updated.GetProperty("data").GetProperty("updateMerchant").GetProperty("merchant");
@@ -76,9 +77,9 @@ public sealed class MerchantMutationTests(HubDatabase hub) : IAsyncLifetime
         Assert.True(merchant.GetProperty("acceptsQr").GetBoolean());
         Assert.Equal("Xã Long Sơn", merchant.GetProperty("ward").GetProperty("name").GetString());
 
-        var deleted = await hub.Api.ExecuteAsync("mutation($id: ID!) { deleteMerchant(input: { id: $id }) { deletedId errors { code } } }", new { id });
+        var deleted = await hub.Api.ExecuteAsAdminAsync("mutation($id: ID!) { deleteMerchant(input: { id: $id }) { deletedId errors { code } } }", new { id });
         Assert.Equal(id, deleted.GetProperty("data").GetProperty("deleteMerchant").GetProperty("deletedId").GetString());
-        var again = await hub.Api.ExecuteAsync("mutation($id: ID!) { deleteMerchant(input: { id: $id }) { deletedId errors { code } } }", new { id });
+        var again = await hub.Api.ExecuteAsAdminAsync("mutation($id: ID!) { deleteMerchant(input: { id: $id }) { deletedId errors { code } } }", new { id });
         Assert.Equal("NOT_FOUND", again.GetProperty("data").GetProperty("deleteMerchant").GetProperty("errors")[0].GetProperty("code").GetString());
     }
 

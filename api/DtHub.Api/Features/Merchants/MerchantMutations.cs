@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Wards;
 using DtHub.Api.GraphQL;
 using DtHub.Api.GraphQL.Mutations;
@@ -59,6 +60,8 @@ public sealed class MerchantMutations : IMutationFields
         if (input.Value<bool>("acceptsQr", false) is { } qr) merchant.AcceptsQr = qr;
         if (input.Value<bool>("hasTransactions", false) is { } tx) merchant.HasTransactions = tx;
         if (input.Value<bool>("hasEInvoice", false) is { } invoice) merchant.HasEInvoice = invoice;
+        if (await WriteAccess.DenyAsync(context, location is null ? "id" : "location", WriteAccess.Target.Merchant, id, merchant.WardId) is { } denied)
+            return Payload<Merchant>.Failed(denied);
         merchant.UpdatedAt = DateTimeOffset.UtcNow;
         if (creating) db.Merchants.Add(merchant);
         await db.SaveChangesAsync(context.CancellationToken);

@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Wards;
 using DtHub.Api.GraphQL;
 using DtHub.Api.GraphQL.Mutations;
@@ -53,6 +54,8 @@ public sealed class ModelStreetMutations : IMutationFields
         }
         if (name is not null) street.Name = name;
         if (designatedOn is { } d) street.DesignatedOn = d;
+        if (await WriteAccess.DenyAsync(context, geometry is null ? "id" : "geometry", WriteAccess.Target.ModelStreet, id, street.WardId) is { } denied)
+            return Payload<ModelStreet>.Failed(denied);
         street.UpdatedAt = DateTimeOffset.UtcNow;
         if (creating) db.ModelStreets.Add(street);
         await db.SaveChangesAsync(context.CancellationToken);

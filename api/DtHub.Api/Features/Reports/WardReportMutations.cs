@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Auth;
 using DtHub.Api.GraphQL;
 using DtHub.Api.GraphQL.Mutations;
 using DtHub.Api.GraphQL.Scalars;
@@ -35,6 +36,8 @@ public sealed class WardReportMutations : IMutationFields
         await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
         if (!await db.Wards.AnyAsync(w => w.Id == wardId, context.CancellationToken))
             return Payload<WardReport>.Failed(MutationError.NotFound("wardId", "ward"));
+        if (await WriteAccess.DenyAsync(context, "wardId", null, null, (int)wardId!.Value) is { } denied)
+            return Payload<WardReport>.Failed(denied);
 
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var now = DateTimeOffset.UtcNow;

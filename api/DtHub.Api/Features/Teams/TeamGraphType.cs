@@ -55,7 +55,7 @@ public sealed class TeamMemberGraphType : ObjectGraphType<TeamMember>
             .FieldType.Needs(nameof(TeamMember.TeamId));
         Field<TeamMemberContactGraphType>("contact")
             .Description("Name and phone of the member: personal data, visible to admins and the officers of the team's ward only.")
-            .Resolve(c => PersonalData.Deny(c));
+            .Resolve(PersonalData.Resolve);
     }
 }
 

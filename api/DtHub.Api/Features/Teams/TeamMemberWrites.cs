@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Auth;
 using DtHub.Api.GraphQL.Mutations;
 using GraphQL;
 using GraphQL.Types;
@@ -46,6 +47,9 @@ internal static class TeamMemberWrites
         if (fullName is not null) member.Contact!.FullName = fullName;
         if (input.Has("phone")) member.Contact!.Phone = phone;
         if (input.Has("email")) member.Contact!.Email = email;
+        var (field, target, existing) = creating ? ("teamId", WriteAccess.Target.Team, teamId) : ("id", WriteAccess.Target.TeamMember, id);
+        if (await WriteAccess.DenyAsync(context, field, target, existing, null) is { } denied)
+            return Payload<TeamMember>.Failed(denied);
         member.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(context.CancellationToken);
         return new Payload<TeamMember>(member, []);

@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Auth;
 using DtHub.Api.GraphQL;
 using DtHub.Api.GraphQL.Mutations;
 using GraphQL;
@@ -63,6 +64,9 @@ public sealed class TeamMutations : IMutationFields
             if (name is not null) team.Name = name;
             if (foundedOn is { } f) team.FoundedOn = f;
         }
+        var wardField = creating ? (neighborhoodId is null ? "wardId" : "neighborhoodId") : "id";
+        if (await WriteAccess.DenyAsync(context, wardField, WriteAccess.Target.Team, id, team.WardId) is { } denied)
+            return Payload<Team>.Failed(denied);
         team.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(context.CancellationToken);
         return new Payload<Team>(team, []);

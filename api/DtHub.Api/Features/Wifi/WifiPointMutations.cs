@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Wards;
 using DtHub.Api.GraphQL;
 using DtHub.Api.GraphQL.Mutations;
@@ -51,6 +52,8 @@ public sealed class WifiPointMutations : IMutationFields
         if (input.Has("operator")) wifi.Operator = provider;
         if (input.Value<WifiVenueType>("venueType", false) is { } venue) wifi.VenueType = venue;
         if (input.Value<WifiStatus>("status", false) is { } status) wifi.Status = status;
+        if (await WriteAccess.DenyAsync(context, location is null ? "id" : "location", WriteAccess.Target.WifiPoint, id, wifi.WardId) is { } denied)
+            return Payload<WifiPoint>.Failed(denied);
         wifi.UpdatedAt = DateTimeOffset.UtcNow;
         if (creating) db.WifiPoints.Add(wifi);
         await db.SaveChangesAsync(context.CancellationToken);

@@ -1,4 +1,5 @@
 using DtHub.Api.Data;
+using DtHub.Api.Features.Auth;
 using DtHub.Api.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
@@ -14,6 +15,8 @@ public static class EntityDeletion
         var input = new InputReader((IDictionary<string, object?>)context.Arguments!["input"].Value!);
         var id = input.Id("id", typeName, required: true);
         if (id is null) return new DeletePayload(null, input.Errors);
+        if (await WriteAccess.DenyAsync(context, "id", Enum.Parse<WriteAccess.Target>(typeName), id, null) is { } denied)
+            return new DeletePayload(null, [denied]);
 
         var factory = context.RequestServices!.GetRequiredService<IDbContextFactory<HubDbContext>>();
         await using var db = await factory.CreateDbContextAsync(context.CancellationToken);

@@ -15,7 +15,7 @@ public sealed class MutationErrorGraphType : ObjectGraphType<MutationError>
     {
         Name = "MutationError";
         Description = "Why a mutation was refused; nothing was changed.";
-        Field(e => e.Code).Description("Machine-readable reason: REQUIRED, TOO_LONG, OUT_OF_RANGE, INVALID_GEOMETRY, OUTSIDE_WARDS, NOT_FOUND, INVALID_VALUE.");
+        Field(e => e.Code).Description("Machine-readable reason: REQUIRED, TOO_LONG, OUT_OF_RANGE, INVALID_GEOMETRY, OUTSIDE_WARDS, NOT_FOUND, INVALID_VALUE, FORBIDDEN (the caller may not write there).");
         Field(e => e.Field, nullable: true).Description("The input field at fault, e.g. \"location\".");
         Field(e => e.Message).Description("What is wrong, in words.");
     }

@@ -60,7 +60,7 @@ public sealed class AggregateGraphQLTests(HubDatabase hub)
         });
         await using var watcher = await RunWatcher.ListenAsync(hub.ConnectionString);
 
-        var result = await api.ExecuteAsync("mutation { refreshAggregates(full: true) { run { id runNumber status kind } } }");
+        var result = await Auth.AccessTokens.ExecuteAsAsync(api, Auth.AccessTokens.For(api, "planner"), "mutation { refreshAggregates(full: true) { run { id runNumber status kind } } }");
 
         Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
         var run = result.GetProperty("data").GetProperty("refreshAggregates").GetProperty("run");

@@ -53,6 +53,10 @@ public sealed class AggregateMutations : IMutationFields
         mutation.Field<NonNullGraphType<RefreshAggregatesPayloadGraphType>>("refreshAggregates")
             .Description("Queues a refresh of the aggregates on the job cluster and returns its run at once (status QUEUED).")
             .Argument<BooleanGraphType>("full", "Recompute every unit (default false: only units whose inputs changed).")
-            .ResolveAsync(async c => new RefreshAggregatesPayload(await c.RequestServices!.GetRequiredService<AggregateRefresher>()
-                .QueueAsync(c.GetArgument("full", false), "api", cancellationToken: c.CancellationToken)));
+            .ResolveAsync(async c =>
+            {
+                await Auth.WriteAccess.RequireRoleAsync(c, Auth.HubRoles.Planner);
+                return new RefreshAggregatesPayload(await c.RequestServices!.GetRequiredService<AggregateRefresher>()
+                    .QueueAsync(c.GetArgument("full", false), "api", cancellationToken: c.CancellationToken));
+            });
 }
