@@ -73,6 +73,8 @@ public sealed class HubApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Hub", _connectionString);
         // No scheduled aggregate refreshes during tests unless a test asks (they would bump the data version).
         builder.UseSetting("Jobs:RunScheduler", "false");
+        // The whole suite talks to one host from 127.0.0.1; only the rate-limit tests ask for a real limit.
+        builder.UseSetting("RateLimit:PerIpPermits", "1000000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_configureServices is not null) builder.ConfigureServices(_configureServices);
     }
