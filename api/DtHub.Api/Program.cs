@@ -55,6 +55,7 @@ app.MapHubGraphQL();
 app.MapOgcFeatures();
 app.MapMonthlyReport();
 app.MapTiles();
+app.MapWardGapExports();
 app.MapWebClient();
 
 await app.RunAsync();

@@ -138,6 +138,30 @@ public sealed class GapTests(HubDatabase hub) : IAsyncLifetime
         Assert.Equal(byCategory, gaps.GetProperty("merchantsWithoutQr").GetProperty("totalCount").GetInt32());
     }
 
+    [Fact]
+    public async Task A_wards_gap_report_exports_as_geojson_and_csv()
+    {
+        using var client = hub.Api.CreateClient();
+        var geojson = await client.GetAsync("exports/gaps/wards/VT04.geojson?month=2022-06");
+        Assert.Equal("application/geo+json", geojson.Content.Headers.ContentType?.MediaType);
+        using var document = System.Text.Json.JsonDocument.Parse(await geojson.Content.ReadAsStringAsync());
+        Assert.Equal("FeatureCollection", document.RootElement.GetProperty("type").GetString());
+        var features = document.RootElement.GetProperty("features").EnumerateArray().ToList();
+        var account = Assert.Single(features, f => f.GetProperty("properties").GetProperty("detail").GetString() == "AccountOwnership");
+        Assert.Equal("Phường 4", account.GetProperty("properties").GetProperty("name").GetString());
+        Assert.Equal(6306, account.GetProperty("properties").GetProperty("peopleToTarget").GetInt32()); // ⌈0.65 × 18,737⌉ − 5,874
+
+        var csv = await client.GetStringAsync("exports/gaps/wards/VT04.csv?month=2022-06");
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("kind,name,detail,figures", lines[0]);
+        Assert.Equal(features.Count, lines.Length - 1);
+
+        var unknown = await client.GetAsync("exports/gaps/wards/XX99.geojson?month=2022-06");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        var noMonth = await client.GetAsync("exports/gaps/wards/VT04.csv");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, noMonth.StatusCode);
+    }
+
     [Theory]
     [InlineData("wifiGaps(radiusMeters: 0) { residentsUncovered }", "radiusMeters")]
     [InlineData("wifiGaps(radiusMeters: 50000) { residentsUncovered }", "radiusMeters")]
