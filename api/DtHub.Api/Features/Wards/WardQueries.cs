@@ -12,12 +12,15 @@ public sealed class WardQueries(WardQueryModel model) : IQueryFields
         query.Connection<object?, WardGraphType, Ward, WardFilterInputType, WardSortInputType>("wards",
                 "Wards and communes. By default only units valid today; filter on validFrom/validTo for history.")
             .Argument<BooleanGraphType>("includeHistoric", "Also return units closed by a merge or split (default false).")
+            .Argument<WardIndicatorFilterInputType>("byIndicator", "Filter and rank by an indicator; replaces order.")
             .ResolveAsync(async c =>
             {
                 var today = DateOnly.FromDateTime(DateTime.UtcNow);
                 var historic = c.GetArgument<bool>("includeHistoric");
-                return await EntityConnections.ResolveAsync(c, model,
-                    db => historic ? db.Wards : db.Wards.Where(w => w.ValidTo == null || w.ValidTo > today));
+                Func<Data.HubDbContext, IQueryable<Ward>> source = db => historic ? db.Wards : db.Wards.Where(w => w.ValidTo == null || w.ValidTo > today);
+                return c.Arguments?["byIndicator"].Value is IDictionary<string, object?> byIndicator
+                    ? await WardsByIndicator.ResolveAsync(c, model, byIndicator, source)
+                    : await EntityConnections.ResolveAsync(c, model, source);
             });
 
     public static INodeSource Node() => new NodeSource<Ward>("Ward",

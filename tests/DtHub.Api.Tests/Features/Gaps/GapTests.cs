@@ -50,6 +50,23 @@ public sealed class GapTests(HubDatabase hub) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wards_filter_and_sort_by_an_indicator_lowest_first()
+    {
+        var result = await hub.Api.ExecuteAsync("""
+            { wards(first: 50, byIndicator: { indicator: ACCOUNT_OWNERSHIP, month: "2022-06", lte: 0.65, order: ASC }) {
+                totalCount nodes { name } } }
+            """);
+        Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
+        var expected = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "demo", "vungtau-wards-2022-06.csv")).Skip(1)
+            .Select(line => line.Split(','))
+            .Select(f => (Name: f[0], Rate: decimal.Parse(f[5], CultureInfo.InvariantCulture) / decimal.Parse(f[4], CultureInfo.InvariantCulture)))
+            .Where(w => w.Rate <= 0.65m).OrderBy(w => w.Rate).Select(w => w.Name).ToList();
+        var wards = result.GetProperty("data").GetProperty("wards");
+        Assert.Equal(expected.Count, wards.GetProperty("totalCount").GetInt32());
+        Assert.Equal(expected, wards.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task Neighborhoods_without_a_team_are_exactly_those_no_team_serves()
     {
         var result = await hub.Api.ExecuteAsync("{ gaps { neighborhoodsWithoutTeam(first: 50) { totalCount nodes { name ward { name } } } } }");
