@@ -114,16 +114,7 @@ public static class FilterTranslator
     /// <summary>Values become SQL parameters (a closure member), never inlined literals: plans are reused.</summary>
     private static Expression Constant(object? value, Type type) => Parameterized(Convert(value, type), type);
 
-    private static Expression Parameterized(object? value, Type type)
-    {
-        var box = Activator.CreateInstance(typeof(Box<>).MakeGenericType(type), value)!;
-        return Expression.Field(Expression.Constant(box), "Value");
-    }
-
-    private sealed class Box<TValue>(TValue value)
-    {
-        public readonly TValue Value = value;
-    }
+    private static Expression Parameterized(object? value, Type type) => QueryParameter.Of(value, type);
 
     private static object? Convert(object? value, Type type)
     {

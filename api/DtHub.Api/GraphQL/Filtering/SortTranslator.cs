@@ -20,7 +20,7 @@ public static class SortTranslator
             var (name, value) = element.First(kv => kv.Value is not null);
             if (name == "nearest")
             {
-                var from = Expression.Constant((Geometry)value!, typeof(Geometry));
+                var from = QueryParameter.Of((Geometry)value!, typeof(Geometry));
                 var geometry = new ParameterRebinder(model.NearestBy!.Parameters[0], item).Visit(model.NearestBy.Body);
                 keys.Add((Expression.Call(typeof(HubSql).GetMethod(nameof(HubSql.NearestMeters))!, geometry, from), false));
                 nearestLast = true;

@@ -113,18 +113,13 @@ public static class EntityConnections
         return parents(db).AsNoTracking().Where(KeyIn(parentId, keys)).SelectMany(selector);
     }
 
-    // Keys read through a holder's property become one array parameter (= ANY(@keys)), not a literal IN list:
-    // the SQL text stays the same from batch to batch, so PostgreSQL's and Npgsql's statement caches are reused.
+    // The keys travel as one array parameter (see QueryParameter), so every batch reuses the same statement.
     private static Expression<Func<TEntity, bool>> KeyIn<TEntity>(Expression<Func<TEntity, int>> key, List<int> keys) =>
         Expression.Lambda<Func<TEntity, bool>>(
             Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
-                Expression.Property(Expression.Constant(new KeyList(keys)), nameof(KeyList.Keys)), key.Body),
+                QueryParameter.Of(keys), key.Body),
             key.Parameters);
 
-    private sealed class KeyList(List<int> keys)
-    {
-        public List<int> Keys { get; } = keys;
-    }
 
     private sealed class KeyPlaceholder
     {

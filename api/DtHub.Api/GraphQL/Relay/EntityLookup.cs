@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using DtHub.Api.Data;
 using DtHub.Api.GraphQL.DataLoading;
+using DtHub.Api.GraphQL.Filtering;
 using DtHub.Api.GraphQL.Projection;
 using GraphQL;
 using GraphQL.DataLoader;
@@ -26,7 +27,7 @@ public static class EntityLookup
                 var wanted = ids.ToList();
                 var filter = Expression.Lambda<Func<T, bool>>(
                     Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(long)],
-                        Expression.Property(Expression.Constant(new KeyList(wanted)), nameof(KeyList.Keys)), key.Body),
+                        QueryParameter.Of(wanted), key.Body),
                     key.Parameters);
                 var rows = await source(db).AsNoTracking().Where(filter).Select(Projector.Selector<T>(columns)).ToListAsync(ct);
                 return rows.ToDictionary(keyOf, r => (T?)r);
@@ -35,10 +36,4 @@ public static class EntityLookup
         return loader.Load(id);
     }
 
-    // Read through a property, the ids become one array parameter (= ANY(@keys)): the SQL text, and so the
-    // statement caches, stay the same from batch to batch.
-    private sealed class KeyList(List<long> keys)
-    {
-        public List<long> Keys { get; } = keys;
-    }
 }
