@@ -25,9 +25,31 @@ export function tileUrl(base: string, layer: string, version: number | null): st
   return `${base}/${layer}/{z}/{x}/{y}.mvt${version == null ? '' : `?v=${version}`}`;
 }
 
+/** What the map reads from a layer's TileJSON (/tiles/{layer}.json): where the data is, and its version. */
+export interface TileSetInfo {
+  bounds: [number, number, number, number] | null;
+  dataVersion: number | null;
+}
+
+/** The layer's TileJSON, or nulls when the API does not answer (the map then opens on the configured view). */
+export async function fetchTileSet(tilesBase: string, layer: string): Promise<TileSetInfo> {
+  try {
+    const response = await fetch(`${tilesBase}/${layer}.json`);
+    if (!response.ok) return { bounds: null, dataVersion: null };
+    const json = (await response.json()) as { bounds?: unknown; dataVersion?: unknown };
+    const b = json.bounds;
+    const bounds = Array.isArray(b) && b.length === 4 && b.every((n) => typeof n === 'number' && Number.isFinite(n))
+      ? (b as [number, number, number, number]) : null;
+    return { bounds, dataVersion: typeof json.dataVersion === 'number' ? json.dataVersion : null };
+  } catch {
+    return { bounds: null, dataVersion: null };
+  }
+}
+
 export function addOverlayLayers(map: HubMap, tilesBase: string, version: number | null, beforeLayer: string): void {
   for (const { source, tileLayer } of Object.values(overlayLayers)) {
-    map.addSource(source, { type: 'vector', tiles: [tileUrl(tilesBase, tileLayer, version)], minzoom: 0, maxzoom: 16 });
+    // Neighbourhoods only from zoom 9: a national tile further out would carry tens of thousands of them.
+    map.addSource(source, { type: 'vector', tiles: [tileUrl(tilesBase, tileLayer, version)], minzoom: source === 'neighborhoods' ? 9 : 0, maxzoom: 16 });
   }
   map.addSource('merchant-clusters', { type: 'vector', tiles: [tileUrl(tilesBase, 'merchant-clusters', version)], minzoom: 0, maxzoom: merchantPointZoom });
   const hidden = { visibility: 'none' as const };
@@ -111,9 +133,9 @@ export function setHexMetric(map: HubMap, metric: HexMetric): void {
   map.setPaintProperty('hexagons-fill', 'fill-color', heatRamp(metric, max) as never);
 }
 
-/** Points every tile source at the new data version. */
+/** Points every tile source (the wards' too) at the new data version. */
 export function refreshTiles(map: HubMap, tilesBase: string, version: number): void {
-  const sources = [...Object.values(overlayLayers).map((o) => [o.source, o.tileLayer] as const), ['merchant-clusters', 'merchant-clusters'] as const];
+  const sources = [...Object.values(overlayLayers).map((o) => [o.source, o.tileLayer] as const), ['merchant-clusters', 'merchant-clusters'] as const, ['wards', 'wards'] as const];
   for (const [source, tileLayer] of sources) {
     const s = map.getSource(source) as { setTiles?: (tiles: string[]) => void } | undefined;
     s?.setTiles?.([tileUrl(tilesBase, tileLayer, version)]);
