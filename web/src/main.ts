@@ -169,13 +169,14 @@ async function start(): Promise<void> {
   // Feature ids are ward codes (promoteId); the card shows the ward's figures, fetched by code when not at hand.
   let hovered: string | null = null;
   const showCard = (name: string, figures: WardFigures | null | undefined) => {
-    renderTooltip(tooltip, name, figures?.indicators ?? null, store.state.indicator, store.state.locale);
+    renderTooltip(tooltip, name || figures?.name || '', figures?.indicators ?? null, store.state.indicator, store.state.locale);
     tooltip.hidden = false;
   };
   map.on('mousemove', wardFillLayer, (e) => {
     const feature = e.features?.[0];
     if (!feature || feature.id == null) return;
     const code = String(feature.id);
+    // Tiles below zoom 9 carry no names (see TileLayers.cs): the figures fetched by code bring it.
     const name = String(feature.properties?.name ?? '');
     if (hovered !== code) {
       if (hovered != null) map.setFeatureState(wardFeature(hovered), { hover: false });
@@ -183,7 +184,7 @@ async function start(): Promise<void> {
       map.setFeatureState(wardFeature(code), { hover: true });
       const month = store.state.month;
       const known = month ? data.wardNow(code, month) : null;
-      if (known || !month || !colours.has(code)) showCard(name, known);
+      if (known || !month || (name && !colours.has(code))) showCard(name, known);
       else {
         tooltip.hidden = true;
         void data.ward(code, month).then((figures) => { if (hovered === code) showCard(name, figures); }, () => undefined);

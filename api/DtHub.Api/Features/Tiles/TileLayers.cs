@@ -64,10 +64,12 @@ internal static class TileLayers
             """,
 
         // Ward shapes simplified to one tile unit (1/8 pixel), so a zoomed-out national tile carries no detail nobody
-        // sees, and their label points (one per ward: a point lies in one tile) in a second layer from zoom 9.
+        // sees, and their label points (one per ward: a point lies in one tile) in a second layer from zoom 9. Below
+        // zoom 9 a ward carries only its code (the choropleth's key): names of thousands of wards would triple the tile.
         ["wards"] = Bounds + """
             features AS (
-                SELECT w.id, w.code, w.name, w.kind,
+                SELECT w.id, w.code,
+                       CASE WHEN @z >= 9 THEN w.name END AS name, CASE WHEN @z >= 9 THEN w.kind END AS kind,
                        ST_AsMVTGeom(ST_Simplify(ST_Transform(w.geometry, 3857), b.unit, true), b.mercator, 4096, 64, true) AS geom
                 FROM wards w, bounds b
                 WHERE w.geometry && b.wgs84 AND w.valid_to IS NULL

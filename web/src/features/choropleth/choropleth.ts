@@ -42,11 +42,13 @@ export function addWardLayers(map: HubMap, tilesBase: string, version: number | 
     type: 'line',
     source: wardSource,
     'source-layer': wardSourceLayer,
+    // A whole country's outlines are a grey haze: skip them (and their work in the tile worker) below zoom 7.
+    minzoom: 7,
     paint: {
       'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#111827', '#ffffff'],
-      // Thin outlines when a whole country is in view, the city's 1.2 px from zoom 10.
+      // Thin outlines over a province, the city's 1.2 px from zoom 10.
       'line-width': ['interpolate', ['linear'], ['zoom'],
-        6, ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0.3],
+        7, ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0.4],
         10, ['case', ['boolean', ['feature-state', 'selected'], false], 3, 1.2]],
     },
   });
