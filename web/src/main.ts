@@ -8,7 +8,7 @@ import './styles.css';
 import { loadConfig } from './config';
 import { HubData, type Choropleth } from './data/hub';
 import { h } from './dom';
-import { addWardLabels, addWardLayers, paintWards, wardFeature, wardFillLayer } from './features/choropleth/choropleth';
+import { addWardLayers, paintWards, wardFeature, wardFillLayer, wardLayerSpecs, wardSource, wardSourceSpec } from './features/choropleth/choropleth';
 import { mountChoroplethControls } from './features/choropleth/controls';
 import { indicatorTarget } from './features/choropleth/indicators';
 import { renderLegend } from './features/choropleth/legend';
@@ -42,9 +42,16 @@ async function start(): Promise<void> {
   const data = new HubData(client);
   // Both requests leave before the map is even created.
   const started = data.start();
-  const wardTileSet = fetchTileSet(config.tilesUrl, 'wards');
   started.catch(() => undefined); // handled where awaited
-  const map = createMap(document.getElementById('map')!, config);
+  // The map opens on the hub's area with the ward tiles in its first style, so they load with the first frame.
+  const tileSet = await fetchTileSet(config.tilesUrl, 'wards');
+  const version = tileSet.dataVersion;
+  const map = createMap(document.getElementById('map')!, config, {
+    sources: { [wardSource]: wardSourceSpec(config.tilesUrl, version) },
+    layers: wardLayerSpecs(),
+    bounds: tileSet.bounds,
+    padding: { top: 40, bottom: 90, left: 380, right: 260 },
+  });
   const hook: NonNullable<Window['__dthub']> = { map, store, ready: false, readyAt: null, paintedMonth: null, error: null };
   window.__dthub = hook;
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate(store.state.locale, k, p);
@@ -91,25 +98,21 @@ async function start(): Promise<void> {
   store.watch(['selectedWardId'], (s) => { if (s.selectedWardId) void panelModule(); });
 
   // ---- data --------------------------------------------------------------------------------------------
-  // The ward tiles need the map's style loaded and the TileJSON (bounds, data version); the colours need one
-  // GraphQL answer. All three run at once.
-  const mapLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
-  const [tileSet] = await Promise.all([
-    wardTileSet,
-    mapLoaded.then(() => performance.mark('dthub:map-loaded')),
-  ]);
-  const version = tileSet.dataVersion;
-  if (tileSet.bounds) map.fitBounds(tileSet.bounds, { padding: { top: 40, bottom: 90, left: 380, right: 260 }, duration: 0 });
-  addWardLayers(map, config.tilesUrl, version);
+  // The ward tiles are loading already; the overlays and the colours need the style parsed ('style.load', not
+  // 'load', which waits for the first tiles to be drawn uncoloured) and the colours the GraphQL answer.
+  if (!map.isStyleLoaded()) await new Promise<void>((resolve) => map.once('style.load', () => resolve()));
+  performance.mark('dthub:style-loaded');
+  addWardLayers(map, config.tilesUrl, version); // only when a basemap style URL left them out of the style
   // Overlays above the ward fill but below ward outlines and labels.
   addOverlayLayers(map, config.tilesUrl, version, 'wards-line');
   addHighlightLayer(map);
-  addWardLabels(map);
 
   const { months, month, wardCount } = await started.finally(() => performance.mark('dthub:start-loaded'));
   store.update({ months, month, dataVersion: version });
   if (!month) status.textContent = t('app.noFigures');
 
+  let markDrawn = () => {};
+  const drawn = new Promise<void>((resolve) => { markDrawn = resolve; });
   let painted: Iterable<string> = [];
   let colours: Choropleth = new Map();
   const repaint = async () => {
@@ -130,8 +133,8 @@ async function start(): Promise<void> {
       renderLegend(legend, model, t(`indicator.${indicator}`), s.locale);
       hook.paintedMonth = month;
       status.textContent = '';
-      // A city's ward figures are small: fetch them now so hover cards and the table draw at once.
-      if (wardCount <= 100) void data.wardDetails(month).catch(() => undefined);
+      // A city's ward figures are small: fetch them (once the map is drawn) so hover cards and the table draw at once.
+      if (wardCount <= 100) void drawn.then(() => data.wardDetails(month)).catch(() => undefined);
       if (s.view === 'table') void drawTable();
     } catch (e) {
       showError(e);
@@ -255,6 +258,7 @@ async function start(): Promise<void> {
   map.once('idle', () => {
     hook.readyAt = performance.now();
     hook.ready = true;
+    markDrawn();
     // Off the critical path: when the figures were computed.
     store.watch(['locale', 'dataVersion'], () => void showLastRun());
   });
@@ -286,10 +290,11 @@ async function fetchDataVersion(tilesUrl: string): Promise<number | null> {
   }
 }
 
+/** The gaps view's outline of the item flown to, under the ward labels. */
 function addHighlightLayer(map: HubMap): void {
   map.addSource('highlight', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-  map.addLayer({ id: 'highlight-line', type: 'line', source: 'highlight', paint: { 'line-color': '#f59e0b', 'line-width': 4 }, filter: ['!=', ['geometry-type'], 'Point'] });
-  map.addLayer({ id: 'highlight-point', type: 'circle', source: 'highlight', paint: { 'circle-radius': 7, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#f59e0b', 'circle-stroke-width': 3 }, filter: ['==', ['geometry-type'], 'Point'] });
+  map.addLayer({ id: 'highlight-line', type: 'line', source: 'highlight', paint: { 'line-color': '#f59e0b', 'line-width': 4 }, filter: ['!=', ['geometry-type'], 'Point'] }, 'wards-label');
+  map.addLayer({ id: 'highlight-point', type: 'circle', source: 'highlight', paint: { 'circle-radius': 7, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#f59e0b', 'circle-stroke-width': 3 }, filter: ['==', ['geometry-type'], 'Point'] }, 'wards-label');
 }
 
 start().catch((e: unknown) => {

@@ -26,12 +26,25 @@ export function baseStyle(config: MapConfig): maplibregl.StyleSpecification | st
   return style;
 }
 
-export function createMap(container: HTMLElement, config: MapConfig): HubMap {
+/** What the map starts with besides the base style: sources and layers to include, and the area to open on. */
+export interface MapStart {
+  sources?: Record<string, maplibregl.SourceSpecification>;
+  layers?: maplibregl.LayerSpecification[];
+  bounds?: [number, number, number, number] | null;
+  padding?: maplibregl.PaddingOptions;
+}
+
+export function createMap(container: HTMLElement, config: MapConfig, start: MapStart = {}): HubMap {
+  const style = baseStyle(config);
+  // Sources in the first style load their tiles at the first frame, without waiting for 'load' and addSource.
+  if (typeof style !== 'string') {
+    Object.assign(style.sources, start.sources ?? {});
+    style.layers.push(...(start.layers ?? []));
+  }
   return new maplibregl.Map({
     container,
-    style: baseStyle(config),
-    center: config.center,
-    zoom: config.zoom,
+    style,
+    ...(start.bounds ? { bounds: start.bounds, fitBoundsOptions: { padding: start.padding ?? 0 } } : { center: config.center, zoom: config.zoom }),
     attributionControl: false,
     // Labels appear at once instead of fading in over 300 ms of extra frames (costly on software WebGL).
     fadeDuration: 0,

@@ -3,6 +3,7 @@
  * API (simplified per zoom, so a national map never loads every polygon); colours are feature-state keyed by ward
  * code, so the month slider and the classing only call setFeatureState and never reload a tile.
  */
+import type { LayerSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import type { HubMap } from '../../map/createMap';
 import { tileUrl } from '../layers/tileLayers';
 import { noDataColor } from './colors';
@@ -19,52 +20,63 @@ export const wardLabelMinZoom = 9;
 /** A feature-state address of a ward, by code. */
 export const wardFeature = (code: string | number) => ({ source: wardSource, sourceLayer: wardSourceLayer, id: code });
 
-export function addWardLayers(map: HubMap, tilesBase: string, version: number | null): void {
-  map.addSource(wardSource, {
+/** The ward tile source: shapes and label points, feature ids = ward codes. */
+export function wardSourceSpec(tilesBase: string, version: number | null): VectorSourceSpecification {
+  return {
     type: 'vector',
     tiles: [tileUrl(tilesBase, 'wards', version)],
     minzoom: 0,
     maxzoom: 16,
     promoteId: { [wardSourceLayer]: 'code', 'ward-labels': 'code' },
-  });
-  map.addLayer({
-    id: wardFillLayer,
-    type: 'fill',
-    source: wardSource,
-    'source-layer': wardSourceLayer,
-    paint: {
-      'fill-color': ['coalesce', ['feature-state', 'color'], noDataColor],
-      'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.8],
-    },
-  });
-  map.addLayer({
-    id: 'wards-line',
-    type: 'line',
-    source: wardSource,
-    'source-layer': wardSourceLayer,
-    // A whole country's outlines are a grey haze: skip them (and their work in the tile worker) below zoom 7.
-    minzoom: 7,
-    paint: {
-      'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#111827', '#ffffff'],
-      // Thin outlines over a province, the city's 1.2 px from zoom 10.
-      'line-width': ['interpolate', ['linear'], ['zoom'],
-        7, ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0.4],
-        10, ['case', ['boolean', ['feature-state', 'selected'], false], 3, 1.2]],
-    },
-  });
+  };
 }
 
-/** Ward names on top of every other layer: one label point per ward, placed by the hub inside the ward. */
-export function addWardLabels(map: HubMap): void {
-  map.addLayer({
-    id: 'wards-label',
-    type: 'symbol',
-    source: wardSource,
-    'source-layer': 'ward-labels',
-    minzoom: wardLabelMinZoom,
-    layout: { 'text-field': ['get', 'name'], 'text-size': 12, 'text-max-width': 7, 'text-padding': 2 },
-    paint: { 'text-color': '#1f2937', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
-  });
+/** Ward fill, outline and label layers, bottom to top (overlays go between the fill and the outline). */
+export function wardLayerSpecs(): LayerSpecification[] {
+  return [
+    {
+      id: wardFillLayer,
+      type: 'fill',
+      source: wardSource,
+      'source-layer': wardSourceLayer,
+      paint: {
+        'fill-color': ['coalesce', ['feature-state', 'color'], noDataColor],
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.8],
+      },
+    },
+    {
+      id: 'wards-line',
+      type: 'line',
+      source: wardSource,
+      'source-layer': wardSourceLayer,
+      // A whole country's outlines are a grey haze: skip them (and their work in the tile worker) below zoom 7.
+      minzoom: 7,
+      paint: {
+        'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#111827', '#ffffff'],
+        // Thin outlines over a province, the city's 1.2 px from zoom 10.
+        'line-width': ['interpolate', ['linear'], ['zoom'],
+          7, ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0.4],
+          10, ['case', ['boolean', ['feature-state', 'selected'], false], 3, 1.2]],
+      },
+    },
+    // Ward names on top of every other layer: one label point per ward, placed by the hub inside the ward.
+    {
+      id: 'wards-label',
+      type: 'symbol',
+      source: wardSource,
+      'source-layer': 'ward-labels',
+      minzoom: wardLabelMinZoom,
+      layout: { 'text-field': ['get', 'name'], 'text-size': 12, 'text-max-width': 7, 'text-padding': 2 },
+      paint: { 'text-color': '#1f2937', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
+    },
+  ];
+}
+
+/** Adds the wards to a map whose style came from elsewhere (a basemap style URL); else they are in the style. */
+export function addWardLayers(map: HubMap, tilesBase: string, version: number | null): void {
+  if (map.getSource(wardSource)) return;
+  map.addSource(wardSource, wardSourceSpec(tilesBase, version));
+  for (const layer of wardLayerSpecs()) map.addLayer(layer);
 }
 
 /**

@@ -2,6 +2,7 @@
  * Overlay layers from the API's vector tiles. Tile URLs carry the data version (?v=N), so when an import or
  * refresh bumps it the sources are re-pointed and the map shows the new data without a reload.
  */
+import type { LayerSpecification } from 'maplibre-gl';
 import type { HubMap } from '../../map/createMap';
 import { metresToPixelsExpression } from '../../map/metres';
 import type { HexMetric, LayerName } from '../../state';
@@ -53,20 +54,22 @@ export function addOverlayLayers(map: HubMap, tilesBase: string, version: number
   }
   map.addSource('merchant-clusters', { type: 'vector', tiles: [tileUrl(tilesBase, 'merchant-clusters', version)], minzoom: 0, maxzoom: merchantPointZoom });
   const hidden = { visibility: 'none' as const };
+  // Every overlay goes under the ward outlines and labels, in the order added here.
+  const add = (layer: LayerSpecification) => map.addLayer(layer, beforeLayer);
 
-  map.addLayer({
+  add({
     id: 'hexagons-fill', type: 'fill', source: 'hexagons', 'source-layer': 'hexagons', layout: hidden,
     paint: { 'fill-color': heatRamp('merchants', 20) as never, 'fill-opacity': 0.75, 'fill-outline-color': 'rgba(255,255,255,0.4)' },
   });
-  map.addLayer({
+  add({
     id: 'neighborhoods-fill', type: 'fill', source: 'neighborhoods', 'source-layer': 'neighborhoods', layout: hidden,
     paint: { 'fill-color': ['case', ['get', 'has_team'], 'rgba(27,120,55,0.18)', 'rgba(178,24,43,0.28)'] },
-  }, beforeLayer);
-  map.addLayer({
+  });
+  add({
     id: 'neighborhoods-line', type: 'line', source: 'neighborhoods', 'source-layer': 'neighborhoods', layout: hidden,
     paint: { 'line-color': '#374151', 'line-width': 0.6, 'line-dasharray': [2, 2] },
   });
-  map.addLayer({
+  add({
     id: 'streets-line', type: 'line', source: 'model-streets', 'source-layer': 'model-streets',
     layout: { ...hidden, 'line-cap': 'round', 'line-join': 'round' },
     paint: {
@@ -78,7 +81,7 @@ export function addOverlayLayers(map: HubMap, tilesBase: string, version: number
         '#b2182b'],
     },
   });
-  map.addLayer({
+  add({
     id: 'wifi-coverage', type: 'circle', source: 'wifi', 'source-layer': 'wifi', layout: hidden,
     paint: {
       'circle-radius': metresToPixelsExpression('radius_meters', cityLatitude) as never,
@@ -90,11 +93,11 @@ export function addOverlayLayers(map: HubMap, tilesBase: string, version: number
       'circle-pitch-alignment': 'map',
     },
   });
-  map.addLayer({
+  add({
     id: 'wifi-point', type: 'circle', source: 'wifi', 'source-layer': 'wifi', layout: hidden,
     paint: { 'circle-radius': 3.5, 'circle-color': '#1d4ed8', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
   });
-  map.addLayer({
+  add({
     id: 'merchant-clusters', type: 'circle', source: 'merchant-clusters', 'source-layer': 'merchant-clusters',
     layout: hidden, maxzoom: merchantPointZoom,
     paint: {
@@ -105,13 +108,13 @@ export function addOverlayLayers(map: HubMap, tilesBase: string, version: number
       'circle-stroke-width': 1,
     },
   });
-  map.addLayer({
+  add({
     id: 'merchant-cluster-count', type: 'symbol', source: 'merchant-clusters', 'source-layer': 'merchant-clusters',
     layout: { ...hidden, 'text-field': ['to-string', ['get', 'merchants']], 'text-size': 11, 'text-allow-overlap': true }, maxzoom: merchantPointZoom,
     filter: ['>', ['get', 'merchants'], 1],
     paint: { 'text-color': '#111827' },
   });
-  map.addLayer({
+  add({
     id: 'merchants-point', type: 'circle', source: 'merchants', 'source-layer': 'merchants', layout: hidden, minzoom: merchantPointZoom,
     paint: {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 14, 3, 18, 7],
