@@ -118,7 +118,7 @@ export const WardAdoptionQuery = (month: string) => /* GraphQL */ `
 query WardAdoption($id: ID!) {
   node(id: $id) {
     ... on Ward {
-      modelStreets(first: 50) { nodes { id compliance } }
+      modelStreets(first: 50) { nodes { id compliance { rate } } }
       indicators(month: ${monthLiteral(month)}) {
         qrAdoption { byCategory { category merchants withQr rate } }
       }

@@ -114,7 +114,7 @@ export interface WardInventoryAnswer {
 
 export interface WardAdoptionAnswer {
   node: {
-    modelStreets: { nodes: { id: string; compliance: number | null }[] };
+    modelStreets: { nodes: { id: string; compliance: { rate: number | null } | null }[] };
     indicators: { qrAdoption: { byCategory: { category: string; merchants: number; withQr: number; rate: number | null }[] } | null } | null;
   } | null;
 }

@@ -86,7 +86,7 @@ export function mountPanel(container: HTMLElement, store: Store, client: GraphQL
         const node = answer.node && more
           ? {
             ...answer.node,
-            modelStreets: { ...answer.node.modelStreets, nodes: answer.node.modelStreets.nodes.map((s) => ({ ...s, compliance: more.modelStreets.nodes.find((m) => m.id === s.id)?.compliance ?? null })) },
+            modelStreets: { ...answer.node.modelStreets, nodes: answer.node.modelStreets.nodes.map((s) => ({ ...s, compliance: more.modelStreets.nodes.find((m) => m.id === s.id)?.compliance?.rate ?? null })) },
             indicators: more.indicators,
           }
           : answer.node;
