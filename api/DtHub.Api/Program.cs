@@ -1,6 +1,7 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Changes;
+using DtHub.Api.Features.Choropleth;
 using DtHub.Api.Features.Gaps;
 using DtHub.Api.Features.Import;
 using DtHub.Api.Features.Jobs;
@@ -44,6 +45,7 @@ builder.Services
     .AddReports()
     .AddTargets()
     .AddGaps()
+    .AddChoropleth()
     .AddChangeFeed()
     .AddOgcFeatures();
 
