@@ -21,7 +21,7 @@ public sealed class WardReportImporter(NpgsqlDataSource dataSource, IOptions<Imp
         var result = new ImportResult { Kind = Kind, FileName = fileName, Mode = mode };
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ImportBatchStore.LockKindAsync(connection, transaction, Kind, ct);
+        await ImportBatchStore.LockKindAsync(connection, transaction, Kind, importedBy, ct);
 
         var wards = new WardNameIndex(await WardsValidInAsync(connection, transaction, month, ct));
         var rows = WardReportFile.Parse(content, fileName, month, wards, result);

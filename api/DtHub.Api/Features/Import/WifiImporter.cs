@@ -18,7 +18,7 @@ public sealed class WifiImporter(NpgsqlDataSource dataSource)
         var result = new ImportResult { Kind = Kind, FileName = fileName, Mode = mode };
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ImportBatchStore.LockKindAsync(connection, transaction, Kind, ct);
+        await ImportBatchStore.LockKindAsync(connection, transaction, Kind, importedBy, ct);
         // Each statement below runs once over the whole file: JIT compilation costs more than it saves.
         await ImportSql.ExecuteAsync(connection, transaction, "SET LOCAL jit = off", ct);
 
