@@ -26,6 +26,7 @@ internal static class MerchantBulkWrite
         IS DISTINCT FROM (p.category, p.address, p.ward_id, p.neighborhood_id, p.accepts_qr, p.qr_payload, p.qr_provider, p.has_transactions, p.website, p.has_e_invoice)
         """;
 
+    // Rows go in geometry (space-filling-curve) order: neighbouring points hit the same GiST pages.
     private const string Insert = """
         INSERT INTO merchants (name, category, location, address, ward_id, neighborhood_id, accepts_qr, qr_payload, qr_provider,
                                has_transactions, website, has_e_invoice, is_synthetic, updated_at)
@@ -33,7 +34,7 @@ internal static class MerchantBulkWrite
                p.has_transactions, p.website, p.has_e_invoice, false, now()
         FROM merchant_match p
         WHERE p.merchant_id IS NULL
-        ORDER BY p.location -- space-filling-curve order: neighbouring points hit the same GiST pages
+        ORDER BY p.location
         """;
 
     /// <summary>Updates the matched merchants whose fields changed; returns how many.</summary>
