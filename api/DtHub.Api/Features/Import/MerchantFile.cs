@@ -12,7 +12,7 @@ internal sealed record MerchantRow(int Row, string Name, MerchantCategory Catego
     int WardId, int? NeighborhoodId);
 
 /// <summary>The current wards and neighbourhoods a merchant's location is placed in.</summary>
-internal sealed record MerchantPlacement(UnitLocator Wards, UnitLocator Neighborhoods);
+internal sealed record MerchantPlacement(UnitLocator Wards, UnitLocator Neighborhoods, ImportScope? Scope);
 
 /// <summary>
 /// Reads a merchant registry (CSV/XLSX): name, category (Vietnamese or English label), address, latitude, longitude,
@@ -191,6 +191,11 @@ internal static class MerchantFile
         if (placement.Wards.Locate(lon, lat) is not { } wardId)
         {
             result.Reject(row.Number, Lat, string.Create(CultureInfo.InvariantCulture, $"({lat}, {lon}) lies in no current ward of the city"));
+            return null;
+        }
+        if (placement.Scope is { } scope && placement.Wards.Code(wardId) != scope.WardCode)
+        {
+            result.Reject(row.Number, Lat, string.Create(CultureInfo.InvariantCulture, $"({lat}, {lon}) {scope.Refusal(placement.Wards.Code(wardId))}"));
             return null;
         }
         if (hasTransactions && !acceptsQr)

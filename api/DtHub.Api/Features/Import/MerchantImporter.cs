@@ -17,7 +17,7 @@ public sealed class MerchantImporter(NpgsqlDataSource dataSource, IOptions<Impor
     public const string Kind = "merchants";
 
     public async Task<ImportResult> ImportAsync(byte[] content, string fileName, ImportMode mode, string? importedBy,
-        IProgress<int>? progress, CancellationToken ct)
+        IProgress<int>? progress, ImportScope? scope, CancellationToken ct)
     {
         var result = new ImportResult { Kind = Kind, FileName = fileName, Mode = mode };
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -32,7 +32,8 @@ public sealed class MerchantImporter(NpgsqlDataSource dataSource, IOptions<Impor
         void Lap(string phase) { result.Phases.Add((phase, clock.Elapsed)); clock.Restart(); }
         var placement = new MerchantPlacement(
             await UnitLocator.LoadAsync(connection, transaction, "wards", ct),
-            await UnitLocator.LoadAsync(connection, transaction, "neighborhoods", ct));
+            await UnitLocator.LoadAsync(connection, transaction, "neighborhoods", ct),
+            scope);
         Lap("load current wards and neighbourhoods");
 
         await ImportSql.ExecuteAsync(connection, transaction, """

@@ -14,6 +14,7 @@ namespace DtHub.Api.Features.Import;
 internal sealed class UnitLocator
 {
     private readonly STRtree<(int Id, IPointOnGeometryLocator Locator)> _tree = new();
+    private readonly Dictionary<int, string> _codes = [];
 
     private UnitLocator() { }
 
@@ -23,7 +24,7 @@ internal sealed class UnitLocator
     public static async Task<UnitLocator> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, CancellationToken ct)
     {
         var locator = new UnitLocator();
-        await using var cmd = new NpgsqlCommand($"SELECT id, geometry FROM {table} WHERE valid_to IS NULL", connection, transaction) { CommandTimeout = 0 };
+        await using var cmd = new NpgsqlCommand($"SELECT id, geometry, code FROM {table} WHERE valid_to IS NULL", connection, transaction) { CommandTimeout = 0 };
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -31,11 +32,15 @@ internal sealed class UnitLocator
             var area = new IndexedPointInAreaLocator(geometry);
             area.Locate(geometry.Coordinate); // builds the lazy index now, before several threads share it
             locator._tree.Insert(geometry.EnvelopeInternal, (reader.GetInt32(0), area));
+            locator._codes[reader.GetInt32(0)] = reader.GetString(2);
             locator.Count++;
         }
         locator._tree.Build();
         return locator;
     }
+
+    /// <summary>The code of a loaded unit.</summary>
+    public string Code(int id) => _codes[id];
 
     /// <summary>The lowest id of the units containing (or touching) the point; null when none does.</summary>
     public int? Locate(double lon, double lat)
