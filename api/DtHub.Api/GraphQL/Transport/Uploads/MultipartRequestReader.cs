@@ -51,7 +51,7 @@ public sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, IO
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                     throw Invalid("Every part of the form needs Content-Disposition: form-data with a name.");
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 var bytes = await ReadPartAsync(section.Body, max - total, cancellationToken);
