@@ -8,9 +8,10 @@ namespace DtHub.Api.Features.Import;
 
 /// <summary>
 /// Imports a merchant registry. Accepts the valid rows by default: a registry is a list of independent facts, and
-/// one bad address should not hold back a thousand good ones. Rows stream through binary COPY into a staging table;
-/// the ward (and neighbourhood) comes from the location by containment in SQL; the natural key is
-/// (name, location) so a re-import updates or leaves rows instead of duplicating them.
+/// one bad address should not hold back a thousand good ones. Rows are validated and placed in their ward (and
+/// neighbourhood) in parallel chunks (<see cref="UnitLocator"/>), stream through binary COPY into a staging table,
+/// and are matched, updated and inserted set-based; the natural key is (name, location) so a re-import updates or
+/// leaves rows instead of duplicating them.
 /// </summary>
 public sealed class MerchantImporter(NpgsqlDataSource dataSource, IOptions<ImportOptions> options)
 {
