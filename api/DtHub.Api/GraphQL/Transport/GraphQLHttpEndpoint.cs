@@ -17,6 +17,7 @@ public sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<ISchema> executer,
     IDocumentBuilder documentBuilder,
     GraphQLRequestReader reader,
+    Uploads.MultipartRequestReader uploads,
     GraphQLResponseWriter writer,
     TransportValidationRules validationRules,
     IOptions<GraphQLTransportOptions> options,
@@ -35,7 +36,9 @@ public sealed class GraphQLHttpEndpoint(
 
         try
         {
-            var request = await reader.ReadAsync(http.Request, http.RequestAborted);
+            var request = Uploads.MultipartRequestReader.IsMultipart(http.Request)
+                ? await uploads.ReadAsync(http.Request, http.RequestAborted)
+                : await reader.ReadAsync(http.Request, http.RequestAborted);
             var results = await ExecuteAllAsync(http, request);
             if (results is null) return; // the client went away
             await writer.WriteAsync(http, mediaType, results, request.IsBatch);
@@ -50,7 +53,7 @@ public sealed class GraphQLHttpEndpoint(
     {
         // One timeout for the whole HTTP request, so a batch cannot multiply it; cancelling it cancels the SQL too.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        timeout.CancelAfter(options.Value.ExecutionTimeout);
+        timeout.CancelAfter(request.ExecutionTimeout ?? options.Value.ExecutionTimeout);
 
         var results = new List<ExecutionResult>(request.Operations.Count);
         foreach (var operation in request.Operations)
