@@ -16,6 +16,8 @@ using DtHub.Api.Features.Wards;
 using DtHub.Api.Features.WebClient;
 using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL.Transport;
+using DtHub.Api.GraphQL.Idempotency;
+using DtHub.Api.GraphQL.PersistedOperations;
 using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
 
@@ -29,6 +31,8 @@ builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
+builder.AddPersistedOperations();
+builder.AddIdempotencyKeys();
 builder.AddHubAccess();
 builder.AddHubImport();
 builder.AddWebClient();
@@ -50,6 +54,7 @@ builder.Services
 var app = builder.Build();
 
 app.UseHubAccess();
+app.UseIdempotencyKeys();
 app.MapHubHealth();
 app.MapHubGraphQL();
 app.MapOgcFeatures();

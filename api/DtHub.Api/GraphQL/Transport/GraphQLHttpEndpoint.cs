@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
+using DtHub.Api.GraphQL.PersistedOperations;
 using DtHub.Api.GraphQL.Transport.Limits;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed class GraphQLHttpEndpoint(
     GraphQLRequestReader reader,
     GraphQLResponseWriter writer,
     TransportValidationRules validationRules,
+    PersistedOperationGate persistedOperations,
     IOptions<GraphQLTransportOptions> options,
     ILogger<GraphQLHttpEndpoint> logger)
 {
@@ -53,9 +55,15 @@ public sealed class GraphQLHttpEndpoint(
         timeout.CancelAfter(options.Value.ExecutionTimeout);
 
         var results = new List<ExecutionResult>(request.Operations.Count);
-        foreach (var operation in request.Operations)
+        foreach (var requested in request.Operations)
         {
-            var document = request.IsGet ? RefuseMutationOverGet(operation) : null;
+            var (operation, registered, refusal) = persistedOperations.Resolve(requested, http.User);
+            if (refusal is not null)
+            {
+                results.Add(new ExecutionResult(refusal));
+                continue;
+            }
+            var document = request.IsGet ? RefuseMutationOverGet(operation) : registered;
             try
             {
                 results.Add(await executer.ExecuteAsync(new ExecutionOptions
