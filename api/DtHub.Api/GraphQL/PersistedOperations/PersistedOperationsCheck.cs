@@ -10,11 +10,12 @@ namespace DtHub.Api.GraphQL.PersistedOperations;
 /// a broken or over-limit operation stops start-up instead of failing an integration at night.
 /// </summary>
 public sealed class PersistedOperationsCheck(PersistedOperationRegistry registry, ISchema schema, IDocumentValidator validator,
-    TransportValidationRules rules, ILogger<PersistedOperationsCheck> logger) : IHostedService
+    TransportValidationRules rules, IServiceProvider services, ILogger<PersistedOperationsCheck> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         schema.Initialize();
+        using var scope = services.CreateScope();
         var problems = new List<string>();
         foreach (var registered in registry.All)
         {
@@ -26,6 +27,11 @@ public sealed class PersistedOperationsCheck(PersistedOperationRegistry registry
                     Document = registered.Document,
                     Operation = operation,
                     Rules = rules.All,
+                    Variables = global::GraphQL.Inputs.Empty,
+                    Extensions = global::GraphQL.Inputs.Empty,
+                    RequestServices = scope.ServiceProvider,
+                    UserContext = new Dictionary<string, object?>(),
+                    Metrics = global::GraphQL.Instrumentation.Metrics.None,
                     CancellationToken = cancellationToken,
                 });
                 // Variables are the caller's to give; only the document itself must be valid.

@@ -58,14 +58,15 @@ public sealed class IdempotencyKeyTests(HubDatabase hub) : IAsyncLifetime
         var second = await SendAsync(body, "retry-0001");
 
         Assert.Equal(200, first.Status);
-        Assert.Contains("Quán Idempotent", first.Body, StringComparison.Ordinal);
+        Assert.Equal("Quán Idempotent", System.Text.Json.JsonDocument.Parse(first.Body).RootElement
+            .GetProperty("data").GetProperty("createMerchant").GetProperty("merchant").GetProperty("name").GetString());
         Assert.False(first.Replayed);
         Assert.Equal((200, first.Body, true), second);
         Assert.Equal(1, await MerchantsNamedAsync("Quán Idempotent"));
         Assert.Equal(1, await AuditedInsertsOfAsync("Quán Idempotent"));
 
         // Without a key, the same body is a new request.
-        Assert.Equal(200, (await hub.Api.ExecuteAsAdminAsync(Create, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("variables"))).ValueKind == System.Text.Json.JsonValueKind.Object ? 200 : 0);
+        await hub.Api.ExecuteAsAdminAsync(Create, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("variables"));
         Assert.Equal(2, await MerchantsNamedAsync("Quán Idempotent"));
     }
 
