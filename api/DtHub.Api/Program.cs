@@ -20,6 +20,7 @@ using DtHub.Api.GraphQL.Idempotency;
 using DtHub.Api.GraphQL.PersistedOperations;
 using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
+using DtHub.Api.Hosting.Telemetry;
 
 if (HubCommands.IsCommand(args))
     return await HubCommands.RunAsync(args);
@@ -29,6 +30,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHubDatabase();
 builder.AddDatabaseStartup();
 builder.AddHubHealth();
+builder.AddHubTelemetry();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
 builder.AddPersistedOperations();
