@@ -1,4 +1,3 @@
-using DtHub.Api.GraphQL.Transport.Limits;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
@@ -6,11 +5,11 @@ using GraphQLParser.AST;
 namespace DtHub.Api.GraphQL.PersistedOperations;
 
 /// <summary>
-/// Validates every registered operation against the schema and the transport's limits when the API starts:
-/// a broken or over-limit operation stops start-up instead of failing an integration at night.
+/// Validates every registered operation against the schema when the API starts: a broken one stops start-up instead
+/// of failing an integration at night. The transport's limits still apply to it at each request.
 /// </summary>
 public sealed class PersistedOperationsCheck(PersistedOperationRegistry registry, ISchema schema, IDocumentValidator validator,
-    TransportValidationRules rules, IServiceProvider services, ILogger<PersistedOperationsCheck> logger) : IHostedService
+    IServiceProvider services, ILogger<PersistedOperationsCheck> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +25,7 @@ public sealed class PersistedOperationsCheck(PersistedOperationRegistry registry
                     Schema = schema,
                     Document = registered.Document,
                     Operation = operation,
-                    Rules = rules.All,
+                    Rules = DocumentValidator.CoreRules,
                     Variables = global::GraphQL.Inputs.Empty,
                     Extensions = global::GraphQL.Inputs.Empty,
                     RequestServices = scope.ServiceProvider,
