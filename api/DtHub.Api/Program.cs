@@ -17,8 +17,11 @@ using DtHub.Api.Features.Wards;
 using DtHub.Api.Features.WebClient;
 using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL.Transport;
+using DtHub.Api.GraphQL.Idempotency;
+using DtHub.Api.GraphQL.PersistedOperations;
 using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
+using DtHub.Api.Hosting.Telemetry;
 
 if (HubCommands.IsCommand(args))
     return await HubCommands.RunAsync(args);
@@ -28,8 +31,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHubDatabase();
 builder.AddDatabaseStartup();
 builder.AddHubHealth();
+builder.AddHubTelemetry();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
+builder.AddPersistedOperations();
+builder.AddIdempotencyKeys();
 builder.AddHubAccess();
 builder.AddHubImport();
 builder.AddWebClient();
@@ -52,6 +58,7 @@ builder.Services
 var app = builder.Build();
 
 app.UseHubAccess();
+app.UseIdempotencyKeys();
 app.MapHubHealth();
 app.MapHubGraphQL();
 app.MapOgcFeatures();

@@ -13,6 +13,7 @@ public static class BenchRunner
 {
     public static async Task<int> RunAsync(BenchArguments options)
     {
+        if (options.Get("abuse") is not null) return await AbuseLoad.RunAsync(options);
         var quick = options.Quick;
         var scale = options.Scale;
         // A variant (e.g. "proposals 0001–0002 applied") is reported as its own scale label beside the plain run.

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
+using DtHub.Api.GraphQL.PersistedOperations;
 using DtHub.Api.GraphQL.Transport.Limits;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class GraphQLHttpEndpoint(
     Uploads.MultipartRequestReader uploads,
     GraphQLResponseWriter writer,
     TransportValidationRules validationRules,
+    PersistedOperationGate persistedOperations,
     IOptions<GraphQLTransportOptions> options,
     ILogger<GraphQLHttpEndpoint> logger)
 {
@@ -56,9 +58,15 @@ public sealed class GraphQLHttpEndpoint(
         timeout.CancelAfter(request.ExecutionTimeout ?? options.Value.ExecutionTimeout);
 
         var results = new List<ExecutionResult>(request.Operations.Count);
-        foreach (var operation in request.Operations)
+        foreach (var requested in request.Operations)
         {
-            var document = request.IsGet ? RefuseMutationOverGet(operation) : null;
+            var (operation, registered, refusal) = persistedOperations.Resolve(requested, http.User);
+            if (refusal is not null)
+            {
+                results.Add(new ExecutionResult(refusal));
+                continue;
+            }
+            var document = request.IsGet ? RefuseMutationOverGet(operation) : registered;
             try
             {
                 results.Add(await executer.ExecuteAsync(new ExecutionOptions
