@@ -42,8 +42,8 @@ public sealed class DatabaseOutage(IServiceProvider services, ILogger<DatabaseOu
         return false;
     }
 
-    /// <summary>The GraphQL error a resolver's outage becomes.</summary>
-    public static ExecutionError Error(Exception cause) => new(Message, cause) { Code = Code };
+    /// <summary>The GraphQL error a resolver's outage becomes: the cause stays in the log (<see cref="Report"/>), not in the answer.</summary>
+    public static ExecutionError Error() => new(Message) { Code = Code };
 
     /// <summary>Logs the outage and drops every pooled connection (primary and read replica), so requests after the restart open fresh ones.</summary>
     public void Report(Exception exception)

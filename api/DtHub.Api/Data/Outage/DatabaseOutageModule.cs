@@ -86,7 +86,7 @@ public static class DatabaseOutageModule
                 await previous(context);
                 if (!DatabaseOutage.IsUnavailable(context.OriginalException)) return;
                 outage.Report(context.OriginalException);
-                context.Exception = DatabaseOutage.Error(context.OriginalException);
+                context.Exception = DatabaseOutage.Error();
             };
             return next(options);
         }
