@@ -60,10 +60,20 @@ internal sealed class DurablePostgres : IAsyncDisposable
         return replica;
     }
 
-    public Task StartServerAsync() =>
-        ToolAsync("pg_ctl", ["-D", DataDir, "-w", "-t", "60", "-l", Path.Combine(DataDir, "server.log"), "-o",
-            $"-p {Port} -k {DataDir} -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=on -c synchronous_commit=on -c full_page_writes=on",
-            "start"]);
+    public async Task StartServerAsync()
+    {
+        var log = Path.Combine(_root, $"{Path.GetFileName(DataDir)}.log");
+        try
+        {
+            await ToolAsync("pg_ctl", ["-D", DataDir, "-w", "-t", "60", "-l", log, "-o",
+                $"-p {Port} -k {DataDir} -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=on -c synchronous_commit=on -c full_page_writes=on",
+                "start"]);
+        }
+        catch (InvalidOperationException e) when (File.Exists(log))
+        {
+            throw new InvalidOperationException($"{e.Message}\nserver log:\n{string.Join('\n', File.ReadLines(log).TakeLast(15))}", e);
+        }
+    }
 
     /// <summary><c>pg_ctl stop -m fast</c>: sessions are ended (57P01), the server checkpoints and exits.</summary>
     public Task StopFastAsync() => ToolAsync("pg_ctl", ["-D", DataDir, "-m", "fast", "-w", "stop"]);
@@ -83,11 +93,14 @@ internal sealed class DurablePostgres : IAsyncDisposable
             catch (ArgumentException) { } // already gone
         }
         var deadline = Stopwatch.StartNew();
-        while (children.Append(postmaster).Any(IsAlive))
+        while (children.Append(postmaster).Any(IsRunning))
         {
             if (deadline.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException("PostgreSQL processes survived SIGKILL for 10 s.");
             await Task.Delay(20);
         }
+        // The next postmaster refuses to start while the old PID exists, even as a zombie; wait for it to be reaped.
+        while (Directory.Exists($"/proc/{postmaster}") && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+        if (Directory.Exists($"/proc/{postmaster}")) File.Delete(Path.Combine(DataDir, "postmaster.pid")); // dead but never reaped
     }
 
     public async Task<T> ScalarAsync<T>(string database, string sql)
@@ -131,7 +144,11 @@ internal sealed class DurablePostgres : IAsyncDisposable
         return children;
     }
 
-    private static bool IsAlive(int pid) => File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+    private static bool IsRunning(int pid)
+    {
+        try { return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal); }
+        catch (IOException) { return false; } // gone (DirectoryNotFound and FileNotFound are IOExceptions)
+    }
 
     private static string LocalPostgresClusterBinaries() => LocalPostgresCluster.FindBinaries()
         ?? throw new InvalidOperationException("No PostgreSQL server binaries under /usr/lib/postgresql: install postgresql-15-postgis-3.");
