@@ -93,7 +93,8 @@ public static class ReadReplicaModule
     /// <summary>A query operation runs with the read variants; a mutation (and all it returns) with the primary.</summary>
     private sealed class QueryRouting(IOptions<ReadReplicaOptions> options, ReadVariants variants, IDocumentBuilder documents) : IConfigureExecution
     {
-        public float SortOrder => 200;
+        // After the document cache (200): a cached document is reused, and one parsed here is what the cache keeps.
+        public float SortOrder => 300;
 
         public Task<ExecutionResult> ExecuteAsync(ExecutionOptions execution, ExecutionDelegate next)
         {
