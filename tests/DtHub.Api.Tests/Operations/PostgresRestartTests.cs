@@ -26,6 +26,8 @@ public sealed class PostgresRestartTests(OperationsDatabase database, ITestOutpu
         var token = AccessTokens.Admin(api);
         using var client = api.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(20);
+        var apiKey = (await api.ExecuteAsAsync(token, "mutation { createApiKey(input: { name: \"outage\", scopes: [\"read:*\"] }) { secret } }"))
+            .GetProperty("data").GetProperty("createApiKey").GetProperty("secret").GetString()!;
 
         // GraphQL reads (one as a signed-in admin), a tile and an OGC page, from four tasks.
         await using var traffic = Traffic.Start(4, async (worker, n, ct) => (worker, n % 2) switch
@@ -47,6 +49,13 @@ public sealed class PostgresRestartTests(OperationsDatabase database, ITestOutpu
         string[] kinds = ["graphql", "graphql-admin", "tile", "ogc"];
         await traffic.UntilAsync(a => kinds.All(k => a.Count(x => x.Kind == k && x.Started > stopped && !x.Succeeded) >= 5),
             TimeSpan.FromSeconds(15), "5 refusals of each kind of request during the outage");
+        // An API key cannot be checked without the database: that is an outage too, not a bad credential (401).
+        using (var keyed = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = JsonContent.Create(new { query = WardsQuery }), Headers = { { "X-Api-Key", apiKey } } })
+        using (var refused = await client.SendAsync(keyed))
+        {
+            Assert.Equal((503, "5"), ((int)refused.StatusCode, refused.Headers.RetryAfter?.ToString()));
+            Assert.Contains("DATABASE_UNAVAILABLE", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         await database.Server.StartServerAsync();
         var back = traffic.Now;
         // Recovered: the last 60 answers, all sent after the restart, succeeded.
