@@ -3,6 +3,7 @@ using DtHub.Api.Data.Outage;
 using DtHub.Api.Data.Replica;
 using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Changes;
+using DtHub.Api.Features.Choropleth;
 using DtHub.Api.Features.Gaps;
 using DtHub.Api.Features.Import;
 using DtHub.Api.Features.Jobs;
@@ -48,6 +49,7 @@ builder.Services
     .AddReports()
     .AddTargets()
     .AddGaps()
+    .AddChoropleth()
     .AddChangeFeed()
     .AddOgcFeatures();
 
