@@ -1,4 +1,5 @@
 using DtHub.Api.Features.Aggregates;
+using DtHub.Api.Features.Choropleth;
 using DtHub.Api.Features.Gaps;
 using DtHub.Api.Features.Ogc;
 using GraphQL;
@@ -51,6 +52,7 @@ public static class ReadReplicaModule
         AddReader<AggregateReader>(builder.Services, variants);
         AddReader<GapQueries>(builder.Services, variants);
         AddReader<OgcFeatureSql>(builder.Services, variants);
+        AddReader<ChoroplethReader>(builder.Services, variants);
 
         builder.Services.AddGraphQL(graphql => graphql.ConfigureExecution<QueryRouting>());
         return builder;
