@@ -128,7 +128,7 @@ public sealed partial class AggregateClusterTests(HubDatabase hub, ITestOutputHe
             ["Aggregates__HexSizeMeters"] = "20", // slow enough (seconds) to be frozen in the middle
             // The frozen session must outlive the freeze so that the stale attempt really tries to commit.
             ["Aggregates__IdleInTransactionTimeout"] = "00:10:00",
-            ["Aggregates__LockTimeout"] = "00:10:00",
+            ["Aggregates__LockTimeout"] = "00:15:00",
             // A wrongly retried stale attempt would fire again within the test.
             ["Aggregates__RetryFirstDelay"] = "00:00:01",
         };

@@ -39,7 +39,7 @@ SELECT m.ward_id, m.category, count(*),
        count(*) FILTER (WHERE m.accepts_qr),
        count(*) FILTER (WHERE m.accepts_qr AND m.has_transactions)
 FROM merchants m
-JOIN agg_ward_shape w ON w.ward_id = m.ward_id
+JOIN agg_ward_shape w ON w.ward_id = m.ward_id AND w.recomputed
 GROUP BY m.ward_id, m.category;
 
 DELETE FROM agg_ward_current
@@ -51,7 +51,7 @@ INSERT INTO agg_ward_current (ward_id, merchants, merchants_with_qr, merchants_a
                               neighborhoods, neighborhoods_with_team, teams, model_streets, model_streets_compliant)
 WITH merchant_counts AS (
     SELECT m.ward_id, sum(m.merchants) AS merchants, sum(m.merchants_with_qr) AS with_qr, sum(m.merchants_active_qr) AS active_qr
-    FROM agg_ward_qr_category m JOIN agg_ward_shape w ON w.ward_id = m.ward_id
+    FROM agg_ward_qr_category m JOIN agg_ward_shape w ON w.ward_id = m.ward_id AND w.recomputed
     GROUP BY m.ward_id),
 trader_counts AS (
     SELECT mm.ward_id,
@@ -60,7 +60,7 @@ trader_counts AS (
            count(*) FILTER (WHERE mm.accepts_qr AND mm.has_transactions) AS active_qr
     FROM merchants mm
     JOIN markets k ON k.id = mm.market_id AND k.is_cashless
-    JOIN agg_ward_shape w ON w.ward_id = mm.ward_id
+    JOIN agg_ward_shape w ON w.ward_id = mm.ward_id AND w.recomputed
     GROUP BY mm.ward_id),
 neighborhood_sums AS (
     SELECT a.ward_id,
@@ -68,13 +68,13 @@ neighborhood_sums AS (
            sum(a.wifi_covered_residents) AS covered_residents,
            count(*) AS neighborhoods,
            count(*) FILTER (WHERE a.teams > 0) AS with_team
-    FROM agg_neighborhood_current a JOIN agg_ward_shape w ON w.ward_id = a.ward_id
+    FROM agg_neighborhood_current a JOIN agg_ward_shape w ON w.ward_id = a.ward_id AND w.recomputed
     GROUP BY a.ward_id),
 team_counts AS (
-    SELECT t.ward_id, count(*) AS teams FROM teams t JOIN agg_ward_shape w ON w.ward_id = t.ward_id GROUP BY t.ward_id),
+    SELECT t.ward_id, count(*) AS teams FROM teams t JOIN agg_ward_shape w ON w.ward_id = t.ward_id AND w.recomputed GROUP BY t.ward_id),
 street_counts AS (
     SELECT s.ward_id, count(*) AS streets, count(*) FILTER (WHERE s.compliant) AS compliant
-    FROM agg_model_street s JOIN agg_ward_shape w ON w.ward_id = s.ward_id
+    FROM agg_model_street s JOIN agg_ward_shape w ON w.ward_id = s.ward_id AND w.recomputed
     GROUP BY s.ward_id)
 SELECT w.ward_id,
        coalesce(m.merchants, 0), coalesce(m.with_qr, 0), coalesce(m.active_qr, 0),
@@ -89,4 +89,5 @@ LEFT JOIN merchant_counts m ON m.ward_id = w.ward_id
 LEFT JOIN trader_counts k ON k.ward_id = w.ward_id
 LEFT JOIN neighborhood_sums nb ON nb.ward_id = w.ward_id
 LEFT JOIN team_counts t ON t.ward_id = w.ward_id
-LEFT JOIN street_counts s ON s.ward_id = w.ward_id;
+LEFT JOIN street_counts s ON s.ward_id = w.ward_id
+WHERE w.recomputed;

@@ -96,14 +96,12 @@ cells AS (
 merchant_cells AS (
     SELECT ci::int AS i, (cr + floor(ci / 2))::int AS j, count(*) AS merchants, count(*) FILTER (WHERE accepts_qr) AS with_qr
     FROM cells GROUP BY 1, 2),
-wifi_pieces AS (
-    SELECT g.i, g.j, CASE WHEN ST_Covers(g.geom, d.disc) THEN d.disc ELSE ST_Intersection(g.geom, d.disc) END AS piece
-    FROM agg_discs d
-    CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), d.disc) g
-    WHERE ST_Intersects(d.disc, g.geom)),
 wifi_cells AS (
-    SELECT i, j, CASE WHEN count(*) = 1 THEN sum(ST_Area(piece)) ELSE ST_Area(ST_UnaryUnion(ST_Collect(piece))) END AS covered_planar
-    FROM wifi_pieces GROUP BY i, j)
+    SELECT g.i, g.j, sum(CASE WHEN ST_Covers(g.geom, c.part) THEN c.area ELSE ST_Area(ST_Intersection(g.geom, c.part)) END) AS covered_planar
+    FROM agg_cover_parts c
+    CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), c.part) g
+    WHERE ST_Intersects(c.part, g.geom)
+    GROUP BY g.i, g.j)
 SELECT g.i, g.j, coalesce(m.merchants, 0)::int AS merchants, coalesce(m.with_qr, 0)::int AS merchants_with_qr,
        -- projected to ground with the cell's own ratio (its ground area over the hexagon's projected area)
        coalesce(w.covered_planar * g.area_m2 / (1.5 * sqrt(3) * p.hex_size_m ^ 2), 0) AS wifi_covered_m2
