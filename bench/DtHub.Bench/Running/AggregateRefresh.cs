@@ -69,7 +69,7 @@ public static partial class AggregateRefresh
         await using var connection = await db.OpenConnectionAsync();
         var clock = Stopwatch.StartNew();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var state = new NpgsqlCommand("INSERT INTO aggregate_state DEFAULT VALUES ON CONFLICT DO NOTHING; SELECT 1 FROM aggregate_state FOR UPDATE", connection, transaction))
+        await using (var state = new NpgsqlCommand("SET LOCAL jit = off; INSERT INTO aggregate_state DEFAULT VALUES ON CONFLICT DO NOTHING; SELECT 1 FROM aggregate_state FOR UPDATE", connection, transaction))
             await state.ExecuteNonQueryAsync();
         await using (var parameters = new NpgsqlCommand("""
             CREATE TEMP TABLE agg_params ON COMMIT DROP AS

@@ -14,10 +14,12 @@ WITH gone AS (DELETE FROM agg_hex_ward WHERE ward_id IN (SELECT ward_id FROM agg
 INSERT INTO agg_grid_touched SELECT DISTINCT i, j FROM gone;
 
 -- (every changed ward is also a recomputed one, so its projected shape is at hand)
+-- (MATERIALIZED: the planner thinks a set-returning function yields one row and would join after it)
 INSERT INTO agg_hex_ward (ward_id, i, j)
+WITH changed AS MATERIALIZED (
+    SELECT w.ward_id, w.shape FROM agg_ward_shape w JOIN agg_grid_wards gw ON gw.ward_id = w.ward_id)
 SELECT w.ward_id, g.i, g.j
-FROM agg_ward_shape w
-JOIN agg_grid_wards gw ON gw.ward_id = w.ward_id
+FROM changed w
 CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), w.shape) g
 WHERE ST_Intersects(w.shape, g.geom);
 
@@ -46,18 +48,23 @@ WHERE w.id IN (SELECT DISTINCT ward_id FROM agg_grid_cells);
 -- 3. Residents: each neighbourhood's estimate times the share of its area inside the cell (no intersection
 --    needed for a cell wholly inside it). Only neighbourhoods of wards touching the rebuilt cells can meet them.
 CREATE TEMP TABLE agg_grid_residents ON COMMIT DROP AS
-SELECT g.i, g.j,
-       sum(n.residents * CASE WHEN ST_Covers(n.shape, g.geom) THEN ST_Area(g.geom) ELSE ST_Area(ST_Intersection(n.shape, g.geom)) END
-           / n.planar_area) AS residents
-FROM (SELECT n.estimated_residents AS residents, s.shape, ST_Area(s.shape) AS planar_area
-      FROM neighborhoods n
-      CROSS JOIN LATERAL (SELECT ST_Transform(n.geometry, (SELECT grid_srid FROM agg_params)) AS shape) s
-      WHERE n.valid_to IS NULL AND n.estimated_residents > 0
-        AND n.ward_id IN (SELECT DISTINCT h.ward_id FROM agg_hex_ward h JOIN agg_grid_touched t ON t.i = h.i AND t.j = h.j)) n
-CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), n.shape) g
-WHERE ST_Intersects(n.shape, g.geom) AND n.planar_area > 0
-  AND EXISTS (SELECT 1 FROM agg_grid_touched t WHERE t.i = g.i AND t.j = g.j)
-GROUP BY g.i, g.j;
+WITH sources AS MATERIALIZED (
+    SELECT n.estimated_residents AS residents, s.shape, ST_Area(s.shape) AS planar_area
+    FROM neighborhoods n
+    CROSS JOIN LATERAL (SELECT ST_Transform(n.geometry, (SELECT grid_srid FROM agg_params)) AS shape) s
+    WHERE n.valid_to IS NULL AND n.estimated_residents > 0
+      AND n.ward_id IN (SELECT DISTINCT h.ward_id FROM agg_hex_ward h JOIN agg_grid_touched t ON t.i = h.i AND t.j = h.j)),
+pieces AS MATERIALIZED (
+    SELECT g.i, g.j,
+           n.residents * CASE WHEN ST_Covers(n.shape, g.geom) THEN ST_Area(g.geom) ELSE ST_Area(ST_Intersection(n.shape, g.geom)) END
+           / n.planar_area AS residents
+    FROM sources n
+    CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), n.shape) g
+    WHERE n.planar_area > 0 AND ST_Intersects(n.shape, g.geom))
+SELECT p.i, p.j, sum(p.residents) AS residents
+FROM pieces p
+WHERE EXISTS (SELECT 1 FROM agg_grid_touched t WHERE t.i = p.i AND t.j = p.j)
+GROUP BY p.i, p.j;
 
 INSERT INTO agg_hex_grid (i, j, geometry, area_m2, estimated_residents)
 SELECT c.i, c.j, ST_Transform(c.shape, 4326), ST_Area(c.shape) * r.ground_per_planar, coalesce(res.residents, 0)
