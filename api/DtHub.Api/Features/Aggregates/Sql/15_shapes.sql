@@ -41,10 +41,11 @@ SELECT p.id, ST_Buffer(ST_Transform(p.location, a.grid_srid), p.radius_meters, '
 FROM wifi_points p
 CROSS JOIN agg_params a
 WHERE p.status = 'Active'
-  AND (a.full_refresh OR EXISTS (
-        SELECT 1 FROM agg_ward_shape w
-        -- degrees of longitude are the shortest at the ward's far edge from the equator: a bound that never misses
-        WHERE p.location && ST_Expand(w.geometry,
+  AND (a.full_refresh OR p.id IN (
+        -- ward by ward, so the location index answers; degrees of longitude are the shortest at the ward's far edge
+        -- from the equator: a bound that never misses
+        SELECT q.id FROM agg_ward_shape w
+        JOIN wifi_points q ON q.location && ST_Expand(w.geometry,
               (SELECT max_wifi_radius FROM agg_global_now)
               / (110574 * cos(radians(least(89, greatest(abs(ST_YMin(w.geometry)), abs(ST_YMax(w.geometry))) + 1)))))));
 CREATE INDEX ON agg_discs USING gist (disc);
