@@ -37,16 +37,19 @@ ANALYZE agg_neighborhood_shape;
 -- Circles of radius_meters drawn in the projection (128-gon), as ST_Buffer(geography) draws them in its UTM zone:
 -- those that can reach a ward whose coverage is needed.
 CREATE TEMP TABLE agg_discs ON COMMIT DROP AS
-SELECT p.id, ST_Buffer(ST_Transform(p.location, a.grid_srid), p.radius_meters, 'quad_segs=32') AS disc
+SELECT p.id, ST_Buffer(ST_Transform(p.location, (SELECT grid_srid FROM agg_params)), p.radius_meters, 'quad_segs=32') AS disc
 FROM wifi_points p
-CROSS JOIN agg_params a
-WHERE p.status = 'Active'
-  AND (a.full_refresh OR p.id IN (
+WHERE p.status = 'Active' AND (SELECT full_refresh FROM agg_params)
+UNION ALL
+SELECT p.id, ST_Buffer(ST_Transform(p.location, (SELECT grid_srid FROM agg_params)), p.radius_meters, 'quad_segs=32')
+FROM wifi_points p
+WHERE p.status = 'Active' AND NOT (SELECT full_refresh FROM agg_params)
+  AND p.id IN (
         -- ward by ward, so the location index answers; degrees of longitude are the shortest at the ward's far edge
         -- from the equator: a bound that never misses
         SELECT q.id FROM agg_ward_shape w
         JOIN wifi_points q ON q.location && ST_Expand(w.geometry,
               (SELECT max_wifi_radius FROM agg_global_now)
-              / (110574 * cos(radians(least(89, greatest(abs(ST_YMin(w.geometry)), abs(ST_YMax(w.geometry))) + 1)))))));
+              / (110574 * cos(radians(least(89, greatest(abs(ST_YMin(w.geometry)), abs(ST_YMax(w.geometry))) + 1))))));
 CREATE INDEX ON agg_discs USING gist (disc);
 ANALYZE agg_discs;
