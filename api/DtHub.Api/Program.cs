@@ -1,6 +1,7 @@
 using DtHub.Api.Data;
 using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Changes;
+using DtHub.Api.Features.Choropleth;
 using DtHub.Api.Features.Gaps;
 using DtHub.Api.Features.Import;
 using DtHub.Api.Features.Jobs;
@@ -16,8 +17,11 @@ using DtHub.Api.Features.Wards;
 using DtHub.Api.Features.WebClient;
 using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL.Transport;
+using DtHub.Api.GraphQL.Idempotency;
+using DtHub.Api.GraphQL.PersistedOperations;
 using DtHub.Api.GraphQL;
 using DtHub.Api.Hosting;
+using DtHub.Api.Hosting.Telemetry;
 
 if (HubCommands.IsCommand(args))
     return await HubCommands.RunAsync(args);
@@ -27,8 +31,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHubDatabase();
 builder.AddDatabaseStartup();
 builder.AddHubHealth();
+builder.AddHubTelemetry();
 builder.AddHubGraphQL();
 builder.AddGraphQLTransport();
+builder.AddPersistedOperations();
+builder.AddIdempotencyKeys();
 builder.AddHubAccess();
 builder.AddHubImport();
 builder.AddWebClient();
@@ -44,12 +51,14 @@ builder.Services
     .AddReports()
     .AddTargets()
     .AddGaps()
+    .AddChoropleth()
     .AddChangeFeed()
     .AddOgcFeatures();
 
 var app = builder.Build();
 
 app.UseHubAccess();
+app.UseIdempotencyKeys();
 app.MapHubHealth();
 app.MapHubGraphQL();
 app.MapOgcFeatures();

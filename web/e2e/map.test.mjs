@@ -22,7 +22,7 @@ async function showMonth(page, month) {
 
 const wardColors = (page) => page.evaluate(() => {
   const { map } = window.__dthub;
-  return Object.fromEntries(map.querySourceFeatures('wards').map((f) => [f.properties.name, map.getFeatureState({ source: 'wards', id: f.id }).color]));
+  return Object.fromEntries(map.querySourceFeatures('wards', { sourceLayer: 'wards' }).map((f) => [f.properties.name, map.getFeatureState({ source: 'wards', sourceLayer: 'wards', id: f.id }).color]));
 });
 
 test('the map shows 17 ward polygons with labels', async () => {

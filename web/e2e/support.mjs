@@ -33,7 +33,7 @@ export async function openMap(browser, { locale = 'vi', path = '/' } = {}) {
 export async function wardScreenPoint(page, name) {
   return page.evaluate((wardName) => {
     const { map } = window.__dthub;
-    const feature = map.querySourceFeatures('wards').find((f) => f.properties.name === wardName);
+    const feature = map.querySourceFeatures('wards', { sourceLayer: 'wards' }).find((f) => f.properties.name === wardName);
     if (!feature) return null;
     // Try the vertices' centre first, then walk the rendered ward fill to find a pixel inside it.
     const canvas = map.getCanvas();

@@ -21,7 +21,8 @@ export const defaultConfig: MapConfig = {
 
 export async function loadConfig(fetchImpl: typeof fetch = fetch.bind(globalThis)): Promise<MapConfig> {
   try {
-    const response = await fetchImpl('/config.json', { cache: 'no-cache' });
+    // Default fetch options, so the page's <link rel=preload> answers it; the server marks it no-cache.
+    const response = await fetchImpl('/config.json');
     if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return defaultConfig;
     return mergeConfig(await response.json());
   } catch {

@@ -6,24 +6,20 @@ import type { Geometry } from 'geojson';
 import type { GeoJSONSource } from 'maplibre-gl';
 import './styles.css';
 import { loadConfig } from './config';
-import { HubData } from './data/hub';
+import { HubData, type Choropleth } from './data/hub';
 import { h } from './dom';
-import { addWardLabels, addWardLayers, paintWards, wardFillLayer, wardSource } from './features/choropleth/choropleth';
+import { addWardLayers, paintWards, wardFeature, wardFillLayer, wardLayerSpecs, wardSource, wardSourceSpec } from './features/choropleth/choropleth';
 import { mountChoroplethControls } from './features/choropleth/controls';
-import { indicatorTarget, indicatorValue } from './features/choropleth/indicators';
+import { indicatorTarget } from './features/choropleth/indicators';
 import { renderLegend } from './features/choropleth/legend';
 import { buildLegend } from './features/choropleth/legendModel';
-import { download, toCsv } from './features/export/csv';
-import { exportMapPng } from './features/export/png';
-import { mountGaps } from './features/gaps/gaps';
 import { mountLayerPanel } from './features/layers/layerPanel';
-import { addOverlayLayers, refreshTiles, setHexMetric, setOverlayVisibility } from './features/layers/tileLayers';
-import { mountPanel } from './features/panel/panel';
-import { renderWardTable, wardCsvRows } from './features/table/wardTable';
+import { addOverlayLayers, fetchTileSet, refreshTiles, setHexMetric, setOverlayVisibility } from './features/layers/tileLayers';
 import { mountTimeline } from './features/timeline/timeline';
 import { renderTooltip } from './features/tooltip/tooltip';
 import { createClient } from './graphql/client';
-import type { MonthIndicatorsAnswer } from './graphql/types';
+import type { WardFigures, WardShapeAnswer } from './graphql/types';
+import { WardShapeQuery } from './graphql/documents';
 import { translate, type Locale } from './i18n';
 import { formatDateTime } from './i18n/format';
 import { geometryBounds } from './map/bounds';
@@ -44,7 +40,18 @@ async function start(): Promise<void> {
   const config = await loadConfig();
   const client = createClient(config.graphqlUrl);
   const data = new HubData(client);
-  const map = createMap(document.getElementById('map')!, config);
+  // Both requests leave before the map is even created.
+  const started = data.start();
+  started.catch(() => undefined); // handled where awaited
+  // The map opens on the hub's area with the ward tiles in its first style, so they load with the first frame.
+  const tileSet = await fetchTileSet(config.tilesUrl, 'wards');
+  const version = tileSet.dataVersion;
+  const map = createMap(document.getElementById('map')!, config, {
+    sources: { [wardSource]: wardSourceSpec(config.tilesUrl, version) },
+    layers: wardLayerSpecs(),
+    bounds: tileSet.bounds,
+    padding: { top: 40, bottom: 90, left: 380, right: 260 },
+  });
   const hook: NonNullable<Window['__dthub']> = { map, store, ready: false, readyAt: null, paintedMonth: null, error: null };
   window.__dthub = hook;
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate(store.state.locale, k, p);
@@ -85,54 +92,56 @@ async function start(): Promise<void> {
   mountChoroplethControls(controls, store);
   mountLayerPanel(layerPanel, store);
   mountTimeline(timeline, store);
-  mountPanel(panel, store, client, data);
   status.textContent = t('app.loading');
+  // The side panel, the gaps view, the table and the exports load when first used: not on the way to the map.
+  const panelModule = once(() => import('./features/panel/panel').then((m) => m.mountPanel(panel, store, client)));
+  store.watch(['selectedWardId'], (s) => { if (s.selectedWardId) void panelModule(); });
 
   // ---- data --------------------------------------------------------------------------------------------
-  const mapLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
-  const [wards, version] = await Promise.all([
-    data.loadWards().finally(() => performance.mark('dthub:wards-loaded')),
-    fetchDataVersion(config.tilesUrl),
-    mapLoaded.then(() => performance.mark('dthub:map-loaded')),
-  ]);
-  const months = data.availableMonths();
-  // Tile URLs carry the data version from the start, so the first poll does not reload every source.
-  addOverlayLayers(map, config.tilesUrl, version, 'wards-line');
-  addWardLayers(map, wards);
+  // The ward tiles are loading already; the overlays and the colours need the style parsed ('style.load', not
+  // 'load', which waits for the first tiles to be drawn uncoloured) and the colours the GraphQL answer.
+  if (!map.isStyleLoaded()) await new Promise<void>((resolve) => map.once('style.load', () => resolve()));
+  performance.mark('dthub:style-loaded');
+  addWardLayers(map, config.tilesUrl, version); // only when a basemap style URL left them out of the style
   // Overlays above the ward fill but below ward outlines and labels.
-  for (const id of ['neighborhoods-fill', 'neighborhoods-line', 'hexagons-fill', 'streets-line', 'wifi-coverage', 'wifi-point', 'merchant-clusters', 'merchant-cluster-count', 'merchants-point']) {
-    map.moveLayer(id);
-  }
-  map.moveLayer('wards-line');
+  addOverlayLayers(map, config.tilesUrl, version, 'wards-line');
   addHighlightLayer(map);
-  addWardLabels(map);
-  const fitAll = geometryBounds({ type: 'GeometryCollection', geometries: wards.map((w) => w.geometry) });
-  if (fitAll) map.fitBounds(fitAll, { padding: { top: 40, bottom: 90, left: 380, right: 260 }, duration: 0 });
-  store.update({ months, month: months[months.length - 1] ?? null, dataVersion: version });
 
-  let current: MonthIndicatorsAnswer | null = null;
+  const { months, month, wardCount } = await started.finally(() => performance.mark('dthub:start-loaded'));
+  store.update({ months, month, dataVersion: version });
+  if (!month) status.textContent = t('app.noFigures');
+
+  let markDrawn = () => {};
+  const drawn = new Promise<void>((resolve) => { markDrawn = resolve; });
+  let painted: Iterable<string> = [];
+  let colours: Choropleth = new Map();
   const repaint = async () => {
     const s = store.state;
     if (!s.month) return;
     const month = s.month;
+    const indicator = s.indicator;
     try {
-      const answer = await data.month(month);
-      if (store.state.month !== month) return;
-      current = answer;
-      const byId = new Map(answer.wards.nodes.map((n) => [n.id, n.indicators]));
-      const values = new Map(wards.map((w) => [w.id, indicatorValue(byId.get(w.id), s.indicator)]));
-      const target = indicatorTarget([...byId.values()], s.indicator);
-      const model = buildLegend([...values.values()], { method: s.classing, count: s.classCount, target, manual: s.manualBreaks });
-      paintWards(map, values, model);
-      renderLegend(legend, model, t(`indicator.${s.indicator}`), s.locale);
+      const values = await data.choropleth(month, indicator);
+      if (store.state.month !== month || store.state.indicator !== indicator) return;
+      colours = values;
+      const target = indicator === 'ACCOUNT_OWNERSHIP' ? data.target(month) : indicatorTarget([], indicator);
+      // Wards without a value count as "no data" in the legend.
+      const all = [...values.values(), ...new Array<null>(Math.max(0, wardCount - values.size)).fill(null)];
+      const model = buildLegend(all, { method: s.classing, count: s.classCount, target, manual: s.manualBreaks });
+      paintWards(map, values, model, painted);
+      painted = [...values.keys()];
+      renderLegend(legend, model, t(`indicator.${indicator}`), s.locale);
       hook.paintedMonth = month;
       status.textContent = '';
-      if (s.view === 'table') drawTable();
+      // A city's ward figures are small: fetch them (once the map is drawn) so hover cards and the table draw at once.
+      if (wardCount <= 100) void drawn.then(() => data.wardDetails(month)).catch(() => undefined);
+      if (s.view === 'table') void drawTable();
     } catch (e) {
       showError(e);
     }
   };
-  store.watch(['month', 'indicator', 'classing', 'classCount', 'manualBreaks', 'locale', 'dataVersion'], () => void repaint());
+  let lastPaint = Promise.resolve();
+  store.watch(['month', 'indicator', 'classing', 'classCount', 'manualBreaks', 'locale', 'dataVersion'], () => { lastPaint = repaint(); });
 
   const showLastRun = async () => {
     try {
@@ -145,7 +154,6 @@ async function start(): Promise<void> {
       asOf.textContent = t('app.dataAsOfUnknown');
     }
   };
-  store.watch(['locale', 'dataVersion'], () => void showLastRun());
 
   // ---- overlays ------------------------------------------------------------------------------------------
   store.watch(['layers'], (s) => { for (const layer of layerNames) setOverlayVisibility(map, layer, s.layers[layer]); });
@@ -153,7 +161,7 @@ async function start(): Promise<void> {
   const checkVersion = async () => {
     const latest = await fetchDataVersion(config.tilesUrl);
     if (latest == null || latest === store.state.dataVersion) return;
-    await data.invalidate();
+    data.invalidate();
     refreshTiles(map, config.tilesUrl, latest);
     store.update({ dataVersion: latest });
   };
@@ -161,34 +169,56 @@ async function start(): Promise<void> {
   document.addEventListener('visibilitychange', () => { if (!document.hidden) void checkVersion(); });
 
   // ---- hover and click -------------------------------------------------------------------------------------
-  let hovered: string | number | null = null;
+  // Feature ids are ward codes (promoteId); the card shows the ward's figures, fetched by code when not at hand.
+  let hovered: string | null = null;
+  const showCard = (name: string, figures: WardFigures | null | undefined) => {
+    renderTooltip(tooltip, name || figures?.name || '', figures?.indicators ?? null, store.state.indicator, store.state.locale);
+    tooltip.hidden = false;
+  };
   map.on('mousemove', wardFillLayer, (e) => {
     const feature = e.features?.[0];
     if (!feature || feature.id == null) return;
-    if (hovered !== feature.id) {
-      if (hovered != null) map.setFeatureState({ source: wardSource, id: hovered }, { hover: false });
-      hovered = feature.id;
-      map.setFeatureState({ source: wardSource, id: hovered }, { hover: true });
+    const code = String(feature.id);
+    // Tiles below zoom 9 carry no names (see TileLayers.cs): the figures fetched by code bring it.
+    const name = String(feature.properties?.name ?? '');
+    if (hovered !== code) {
+      if (hovered != null) map.setFeatureState(wardFeature(hovered), { hover: false });
+      hovered = code;
+      map.setFeatureState(wardFeature(code), { hover: true });
+      const month = store.state.month;
+      const known = month ? data.wardNow(code, month) : null;
+      if (known || !month || (name && !colours.has(code))) showCard(name, known);
+      else {
+        tooltip.hidden = true;
+        void data.ward(code, month).then((figures) => { if (hovered === code) showCard(name, figures); }, () => undefined);
+      }
     }
     map.getCanvas().style.cursor = 'pointer';
-    const indicators = current?.wards.nodes.find((n) => n.id === feature.id)?.indicators ?? null;
-    renderTooltip(tooltip, String(feature.properties?.name ?? ''), indicators, store.state.indicator, store.state.locale);
-    tooltip.hidden = false;
     tooltip.style.transform = `translate(${e.point.x + 14}px, ${e.point.y + 14}px)`;
   });
   map.on('mouseleave', wardFillLayer, () => {
-    if (hovered != null) map.setFeatureState({ source: wardSource, id: hovered }, { hover: false });
+    if (hovered != null) map.setFeatureState(wardFeature(hovered), { hover: false });
     hovered = null;
     tooltip.hidden = true;
     map.getCanvas().style.cursor = '';
   });
+  let selectedCode: string | null = null;
+  const select = (figures: WardFigures | null) => {
+    if (selectedCode) map.setFeatureState(wardFeature(selectedCode), { selected: false });
+    selectedCode = figures?.code ?? null;
+    if (selectedCode) map.setFeatureState(wardFeature(selectedCode), { selected: true });
+    store.update({ selectedWardId: figures?.id ?? null });
+  };
   map.on('click', wardFillLayer, (e) => {
-    const id = e.features?.[0]?.id;
-    if (id != null) store.update({ selectedWardId: String(id) });
+    const code = e.features?.[0]?.id;
+    const month = store.state.month;
+    if (code != null && month) void data.ward(String(code), month).then(select, showError);
   });
-  store.watch(['selectedWardId'], (s, previous) => {
-    if (previous.selectedWardId) map.setFeatureState({ source: wardSource, id: previous.selectedWardId }, { selected: false });
-    if (s.selectedWardId) map.setFeatureState({ source: wardSource, id: s.selectedWardId }, { selected: true });
+  store.watch(['selectedWardId'], (s) => {
+    if (!s.selectedWardId && selectedCode) {
+      map.setFeatureState(wardFeature(selectedCode), { selected: false });
+      selectedCode = null;
+    }
   });
 
   // ---- gaps, table and exports ------------------------------------------------------------------------------
@@ -198,27 +228,39 @@ async function start(): Promise<void> {
     map.getSource<GeoJSONSource>('highlight')?.setData({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry, properties: {} }] });
     map.fitBounds(bounds, { padding: 80, maxZoom: 16, duration: 800 });
   };
-  const gaps = mountGaps(sheet, store, client, {
-    wardGeometry: (name) => wards.find((w) => w.name === name)?.geometry ?? null,
+  const gaps = once(() => import('./features/gaps/gaps').then((m) => m.mountGaps(sheet, store, client, {
+    wardGeometry: async (id) => (await client.request<WardShapeAnswer>(WardShapeQuery, { id })).node?.geometry ?? null,
     flyTo,
-  });
-  const drawTable = () => renderWardTable(sheet, current?.wards.nodes ?? [], store.state.locale, (id) => store.update({ selectedWardId: id }));
+  })));
+  const table = once(() => import('./features/table/wardTable'));
+  const drawTable = async () => {
+    const month = store.state.month;
+    if (!month) return;
+    const [{ renderWardTable }, details] = await Promise.all([table(), data.wardDetails(month)]);
+    if (store.state.view !== 'table' || store.state.month !== month) return;
+    renderWardTable(sheet, details.rows, store.state.locale, (id) => select(details.rows.find((r) => r.id === id) ?? null));
+  };
   store.watch(['view', 'locale'], (s) => {
     sheet.hidden = s.view === 'map';
-    if (s.view === 'table') drawTable();
+    if (s.view === 'table') void drawTable().catch(showError);
+    if (s.view === 'gaps') void gaps();
   });
-  pngButton.addEventListener('click', () => void exportMapPng(map, `dthub-${store.state.month ?? 'map'}.png`));
-  csvButton.addEventListener('click', () => {
+  pngButton.addEventListener('click', () => void import('./features/export/png').then((m) => m.exportMapPng(map, `dthub-${store.state.month ?? 'map'}.png`)));
+  csvButton.addEventListener('click', () => void (async () => {
     const s = store.state;
-    const table = s.view === 'gaps' ? gaps.rows() : wardCsvRows(current?.wards.nodes ?? [], s.month ?? '');
-    download(`dthub-${s.view === 'gaps' ? 'gaps' : 'wards'}-${s.month ?? ''}.csv`, toCsv(table.header, table.rows));
-  });
+    const [{ download, toCsv }, { wardCsvRows }] = await Promise.all([import('./features/export/csv'), table()]);
+    const rows = s.view === 'gaps' ? (await gaps()).rows() : wardCsvRows(s.month ? (await data.wardDetails(s.month)).rows : [], s.month ?? '');
+    download(`dthub-${s.view === 'gaps' ? 'gaps' : 'wards'}-${s.month ?? ''}.csv`, toCsv(rows.header, rows.rows));
+  })().catch(showError));
 
-  await repaint();
+  await lastPaint;
   performance.mark('dthub:painted');
   map.once('idle', () => {
     hook.readyAt = performance.now();
     hook.ready = true;
+    markDrawn();
+    // Off the critical path: when the figures were computed.
+    store.watch(['locale', 'dataVersion'], () => void showLastRun());
   });
   map.triggerRepaint();
 
@@ -228,6 +270,12 @@ async function start(): Promise<void> {
     status.textContent = t('app.loadFailed', { error: message });
     status.classList.add('error');
   }
+}
+
+/** A function that runs its body the first time and hands back the same promise afterwards. */
+function once<T>(body: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | null = null;
+  return () => (result ??= body());
 }
 
 /** The hub's data version (bumped by every import and refresh), or null when the API does not answer. */
@@ -242,10 +290,11 @@ async function fetchDataVersion(tilesUrl: string): Promise<number | null> {
   }
 }
 
+/** The gaps view's outline of the item flown to, under the ward labels. */
 function addHighlightLayer(map: HubMap): void {
   map.addSource('highlight', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-  map.addLayer({ id: 'highlight-line', type: 'line', source: 'highlight', paint: { 'line-color': '#f59e0b', 'line-width': 4 }, filter: ['!=', ['geometry-type'], 'Point'] });
-  map.addLayer({ id: 'highlight-point', type: 'circle', source: 'highlight', paint: { 'circle-radius': 7, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#f59e0b', 'circle-stroke-width': 3 }, filter: ['==', ['geometry-type'], 'Point'] });
+  map.addLayer({ id: 'highlight-line', type: 'line', source: 'highlight', paint: { 'line-color': '#f59e0b', 'line-width': 4 }, filter: ['!=', ['geometry-type'], 'Point'] }, 'wards-label');
+  map.addLayer({ id: 'highlight-point', type: 'circle', source: 'highlight', paint: { 'circle-radius': 7, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#f59e0b', 'circle-stroke-width': 3 }, filter: ['==', ['geometry-type'], 'Point'] }, 'wards-label');
 }
 
 start().catch((e: unknown) => {

@@ -22,6 +22,9 @@ public static class HubSql
     /// <summary>The KNN operator (<c>&lt;-&gt;</c>) on geography: order by it to walk the index nearest first.</summary>
     public static double NearestMeters(Geometry a, Geometry b) => throw Unsupported();
 
+    /// <summary>True when the bounding boxes of a and b overlap (<c>&amp;&amp;</c>); for a point and a box, exactly "inside".</summary>
+    public static bool BoxOverlaps(Geometry a, Geometry b) => throw Unsupported();
+
     /// <summary>Lower case without diacritics ("Thắng Nhì" → "thang nhi"), as PostgreSQL's unaccent folds it.</summary>
     public static string Fold(string text) => throw Unsupported();
 
@@ -34,5 +37,6 @@ public static class HubSql
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(DistanceMeters))!).HasName("hub_distance_m");
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(NearestMeters))!).HasName("hub_knn_m");
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(Fold))!).HasName("hub_fold");
+        modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(BoxOverlaps))!).HasName("hub_box_overlaps");
     }
 }

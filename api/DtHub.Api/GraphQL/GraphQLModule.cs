@@ -1,6 +1,8 @@
 using DtHub.Api.GraphQL.DataLoading;
+using DtHub.Api.GraphQL.Execution;
 using DtHub.Api.GraphQL.Filtering;
 using DtHub.Api.GraphQL.Relay;
+using DtHub.Api.GraphQL.Scalars;
 using GraphQL;
 
 namespace DtHub.Api.GraphQL;
@@ -18,8 +20,9 @@ public static class GraphQLModule
         builder.Services.AddTransient(typeof(EdgeGraphType<,>));
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<HubSchema>()
-            .AddSystemTextJson()
+            .AddSystemTextJson(GeoJsonGraphType.AddConverter)
             .AddGraphTypes(typeof(HubSchema).Assembly)
+            .ConfigureExecution<DocumentCache>()
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = builder.Environment.IsDevelopment()));
         return builder;
     }

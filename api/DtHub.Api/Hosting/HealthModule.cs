@@ -18,8 +18,8 @@ public static class HealthModule
     public static WebApplication MapHubHealth(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        // Readiness for load balancers: every check tagged "ready" (database now; a job scheduler adds its own).
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        // Readiness for load balancers: every check tagged "ready" (database, job scheduler), each with its state as JSON.
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
         return app;
     }
 }

@@ -13,6 +13,7 @@ public static class BenchRunner
 {
     public static async Task<int> RunAsync(BenchArguments options)
     {
+        if (options.Get("abuse") is not null) return await AbuseLoad.RunAsync(options);
         var quick = options.Quick;
         var scale = options.Scale;
         // A variant (e.g. "proposals 0001–0002 applied") is reported as its own scale label beside the plain run.
@@ -38,7 +39,9 @@ public static class BenchRunner
         var budget = quick ? TimeSpan.FromSeconds(8) : TimeSpan.FromSeconds(30);
         var load = new Throughput(connections: 16, duration: TimeSpan.FromSeconds(quick ? 4 : 10), apiPid);
         var results = new List<ScenarioResult>();
-        foreach (var scenario in scenarios.All())
+        // --only a,b: a subset of scenarios, for working on one of them (the report then holds only those).
+        var only = options.Get("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var scenario in scenarios.All().Where(s => only is null || only.Contains(s.Name)))
         {
             if (scenario.PendingReason is { } reason)
             {

@@ -19,30 +19,50 @@ const allIndicators = `${accountOwnership}
       wifiCoverage { areaShare residentsShare }
       teamCoverage { neighborhoods withTeam rate }`;
 
-/** Ward shapes (simplified to 5 m: lighter, still exact at city zooms) and their account series: loaded once. */
-export const WardsQuery = (from: string, to: string) => /* GraphQL */ `
-query MapWards {
-  wards(first: 50, order: [{ name: ASC }]) {
+/**
+ * The first answer the map waits for, in one round trip: which months have figures (the city's series, with the
+ * target of each month) and the latest month's account ownership per ward code. Ward shapes come as tiles.
+ */
+export const MapStartQuery = (from: string, to: string) => /* GraphQL */ `
+query MapStart {
+  wards(first: 1) { totalCount }
+  city { trend(from: ${monthLiteral(from)}, to: ${monthLiteral(to)}) { month rate target } }
+  choropleth(indicator: ACCOUNT_OWNERSHIP) { month wards { code value } }
+}`;
+
+/** One indicator's value per ward code for a month ($indicator: an Indicator enum value): colours the ward tiles. */
+export const ChoroplethQuery = (month: string) => /* GraphQL */ `
+query Choropleth($indicator: Indicator!) {
+  choropleth(indicator: $indicator, month: ${monthLiteral(month)}) { month wards { code value } }
+}`;
+
+const wardDetails = (month: string) => `id code name
+      indicators(month: ${monthLiteral(month)}) {
+      ${allIndicators}
+      }`;
+
+/**
+ * Figures of the 100 wards lowest in account ownership for a month (every ward of a city): the table, the CSV and
+ * the hover cards read these; at national scale a ward outside them is fetched by code when hovered.
+ */
+export const WardDetailsQuery = (month: string) => /* GraphQL */ `
+query WardDetails {
+  wards(first: 100, byIndicator: { indicator: ACCOUNT_OWNERSHIP, month: ${monthLiteral(month)}, order: ASC }) {
     totalCount
-    nodes {
-      id code name kind geometry(simplify: 5)
-      trend(from: ${monthLiteral(from)}, to: ${monthLiteral(to)}, indicator: ACCOUNT_OWNERSHIP) { month rate }
-    }
+    nodes { ${wardDetails(month)} }
   }
 }`;
 
-/** All indicators of every ward and of the city for one month: loaded per month shown. */
-export const MonthIndicatorsQuery = (month: string) => /* GraphQL */ `
-query MonthIndicators {
-  city { indicators(month: ${monthLiteral(month)}) { ${accountOwnership} } }
-  wards(first: 50) {
-    nodes {
-      id name
-      indicators(month: ${monthLiteral(month)}) {
-      ${allIndicators}
-      }
-    }
-  }
+/** One ward's figures by code ($code), for a hover card at national scale. */
+export const WardByCodeQuery = (month: string) => /* GraphQL */ `
+query WardByCode($code: String!) {
+  wards(first: 1, where: { code: { eq: $code } }) { nodes { ${wardDetails(month)} } }
+}`;
+
+/** A ward's shape, to fly to it from the gaps view. */
+export const WardShapeQuery = /* GraphQL */ `
+query WardShape($id: ID!) {
+  node(id: $id) { ... on Ward { geometry(simplify: 5) } }
 }`;
 
 /** When the aggregates were last refreshed ("data as of"). */
@@ -98,7 +118,7 @@ export const WardAdoptionQuery = (month: string) => /* GraphQL */ `
 query WardAdoption($id: ID!) {
   node(id: $id) {
     ... on Ward {
-      modelStreets(first: 50) { nodes { id compliance } }
+      modelStreets(first: 50) { nodes { id compliance { rate } } }
       indicators(month: ${monthLiteral(month)}) {
         qrAdoption { byCategory { category merchants withQr rate } }
       }
@@ -110,7 +130,7 @@ export const UnitsBelowTargetQuery = (month: string) => /* GraphQL */ `
 query GapsBelowTarget {
   gaps {
     unitsBelowTarget(level: WARD, indicator: ACCOUNT_OWNERSHIP, month: ${monthLiteral(month)}) {
-      totalCount nodes { name rate target gap peopleToTarget }
+      totalCount nodes { unitId name rate target gap peopleToTarget }
     }
   }
 }`;

@@ -41,6 +41,36 @@ export interface MonthIndicatorsAnswer {
   wards: { nodes: { id: string; name: string; indicators: Indicators | null }[] };
 }
 
+/** A ward's figures for a month, as the table, the CSV and the hover card show them. */
+export interface WardFigures {
+  id: string;
+  code: string;
+  name: string;
+  indicators: Indicators | null;
+}
+
+export interface MapStartAnswer {
+  wards: { totalCount: number };
+  city: { trend: { month: Month; rate: number | null; target: number | null }[] };
+  choropleth: ChoroplethAnswer['choropleth'];
+}
+
+export interface ChoroplethAnswer {
+  choropleth: { month: Month | null; wards: { code: string; value: number }[] };
+}
+
+export interface WardDetailsAnswer {
+  wards: { totalCount: number; nodes: WardFigures[] };
+}
+
+export interface WardByCodeAnswer {
+  wards: { nodes: WardFigures[] };
+}
+
+export interface WardShapeAnswer {
+  node: { geometry?: Geometry | null } | null;
+}
+
 export interface AggregateRun {
   finishedAt: string | null;
   startedAt: string | null;
@@ -84,12 +114,13 @@ export interface WardInventoryAnswer {
 
 export interface WardAdoptionAnswer {
   node: {
-    modelStreets: { nodes: { id: string; compliance: number | null }[] };
+    modelStreets: { nodes: { id: string; compliance: { rate: number | null } | null }[] };
     indicators: { qrAdoption: { byCategory: { category: string; merchants: number; withQr: number; rate: number | null }[] } | null } | null;
   } | null;
 }
 
 export interface UnitBelowTarget {
+  unitId: string;
   name: string;
   rate: number | null;
   target: number | null;

@@ -5,6 +5,8 @@ import type { MapConfig } from '../config';
 
 // Vite does not emit MapLibre's worker on its own; without this the map never reaches "idle".
 maplibregl.setWorkerUrl(workerUrl);
+// Start the worker (a 500 kB module to fetch and compile) now, while the page asks the hub for its data.
+maplibregl.prewarm();
 
 export type HubMap = maplibregl.Map;
 
@@ -24,15 +26,29 @@ export function baseStyle(config: MapConfig): maplibregl.StyleSpecification | st
   return style;
 }
 
-export function createMap(container: HTMLElement, config: MapConfig): HubMap {
+/** What the map starts with besides the base style: sources and layers to include, and the area to open on. */
+export interface MapStart {
+  sources?: Record<string, maplibregl.SourceSpecification>;
+  layers?: maplibregl.LayerSpecification[];
+  bounds?: [number, number, number, number] | null;
+  padding?: maplibregl.PaddingOptions;
+}
+
+export function createMap(container: HTMLElement, config: MapConfig, start: MapStart = {}): HubMap {
+  const style = baseStyle(config);
+  // Sources in the first style load their tiles at the first frame, without waiting for 'load' and addSource.
+  if (typeof style !== 'string') {
+    Object.assign(style.sources, start.sources ?? {});
+    style.layers.push(...(start.layers ?? []));
+  }
   return new maplibregl.Map({
     container,
-    style: baseStyle(config),
-    center: config.center,
-    zoom: config.zoom,
+    style,
+    ...(start.bounds ? { bounds: start.bounds, fitBoundsOptions: { padding: start.padding ?? 0 } } : { center: config.center, zoom: config.zoom }),
     attributionControl: false,
-    // Keeps the last frame readable so "export PNG" can copy the canvas.
-    canvasContextAttributes: { preserveDrawingBuffer: true },
+    // Labels appear at once instead of fading in over 300 ms of extra frames (costly on software WebGL).
+    fadeDuration: 0,
+    // No preserveDrawingBuffer: "export PNG" reads the canvas inside a 'render' event, while the frame is intact.
   });
 }
 

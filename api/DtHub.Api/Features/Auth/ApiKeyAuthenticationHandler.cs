@@ -13,6 +13,9 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string RateLimitClaim = "dthub:rate_limit_per_minute";
 
+    /// <summary>Present ("true") when the key may run registered GraphQL operations only.</summary>
+    public const string PersistedOnlyClaim = "dthub:persisted_operations_only";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(ApiKeyDefaults.Header, out var values)) return AuthenticateResult.NoResult();
@@ -25,6 +28,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new(HubCaller.ApiKeyIdClaim, key.Id.ToString(CultureInfo.InvariantCulture)),
             new(RateLimitClaim, key.RateLimitPerMinute.ToString(CultureInfo.InvariantCulture)),
         };
+        if (key.PersistedOperationsOnly) claims.Add(new(PersistedOnlyClaim, "true"));
         claims.AddRange(key.Scopes.Select(s => new Claim(HubCaller.ScopeClaim, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ApiKeyDefaults.Scheme));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyDefaults.Scheme));

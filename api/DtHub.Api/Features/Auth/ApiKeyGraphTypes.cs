@@ -16,6 +16,7 @@ public sealed class ApiKeyGraphType : ObjectGraphType<ApiKey>
         Field(k => k.Prefix).Description("The public part of the key (dthub_PREFIX_…), to recognise it in logs.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes").Description("Read scopes: read:* or read:<type>, e.g. read:Merchant.").Resolve(c => c.Source.Scopes);
         Field(k => k.RateLimitPerMinute).Description("Requests per minute before 429.");
+        Field(k => k.PersistedOperationsOnly).Description("True when the key may run registered operations only (documentId), never a document of its own.");
         Field(k => k.CreatedAt).Description("When it was made.");
         Field(k => k.CreatedBy).Description("The admin who made it.");
         Field(k => k.RevokedAt, nullable: true).Description("When it stopped working; null while live.");
@@ -46,6 +47,7 @@ public sealed class CreateApiKeyInputGraphType : InputObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("name").Description("Who will use it.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes").Description("read:* or read:<type> for each entity type it may read.");
         Field<IntGraphType>("rateLimitPerMinute").Description("Requests per minute (default from RateLimit:DefaultKeyPerMinute).");
+        Field<BooleanGraphType>("persistedOperationsOnly").Description("Let the key run registered operations only (default false; see GraphQL:PersistedOperations).");
     }
 }
 

@@ -44,7 +44,8 @@ public sealed class ApiKeyMutations : IMutationFields
         if (await WriteAccess.DenyUnlessAdminAsync(context, "name") is { } denied) return new ApiKeyPayload(null, null, [denied]);
 
         var caller = HubCaller.From(context.User, context.RequestServices!.GetRequiredService<AuthOptions>());
-        var issued = await context.RequestServices!.GetRequiredService<ApiKeyStore>().CreateAsync(name!, scopes, limit, caller.Actor, context.CancellationToken);
+        var issued = await context.RequestServices!.GetRequiredService<ApiKeyStore>().CreateAsync(name!, scopes, limit, caller.Actor, context.CancellationToken,
+            persistedOperationsOnly: input.Value<bool>("persistedOperationsOnly", required: false) ?? false);
         return new ApiKeyPayload(issued.Key, issued.Secret, []);
     }
 

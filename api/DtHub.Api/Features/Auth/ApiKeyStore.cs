@@ -6,7 +6,7 @@ namespace DtHub.Api.Features.Auth;
 
 /// <summary>An integration's key as stored: never the secret, only its SHA-256 and the prefix shown to people.</summary>
 public sealed record ApiKey(long Id, string Name, string Prefix, IReadOnlyList<string> Scopes, int RateLimitPerMinute,
-    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt, long? ReplacedBy);
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt, long? ReplacedBy, bool PersistedOperationsOnly = false);
 
 /// <summary>A key just made: the full secret is shown once and never again.</summary>
 public sealed record IssuedApiKey(ApiKey Key, string Secret);
@@ -17,17 +17,18 @@ public sealed record IssuedApiKey(ApiKey Key, string Secret);
 /// </summary>
 public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, name, prefix, scopes, rate_limit_per_minute, created_at, created_by, revoked_at, replaced_by";
+    private const string Columns = "id, name, prefix, scopes, rate_limit_per_minute, created_at, created_by, revoked_at, replaced_by, persisted_operations_only";
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
-    public async Task<IssuedApiKey> CreateAsync(string name, IReadOnlyList<string> scopes, int rateLimitPerMinute, string createdBy, CancellationToken cancellationToken)
+    public async Task<IssuedApiKey> CreateAsync(string name, IReadOnlyList<string> scopes, int rateLimitPerMinute, string createdBy, CancellationToken cancellationToken,
+        bool persistedOperationsOnly = false)
     {
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var secret = $"dthub_{prefix}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO api_keys (name, prefix, secret_hash, scopes, rate_limit_per_minute, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6) RETURNING {Columns}
+            INSERT INTO api_keys (name, prefix, secret_hash, scopes, rate_limit_per_minute, created_by, persisted_operations_only)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {Columns}
             """);
         command.Parameters.Add(new() { Value = name });
         command.Parameters.Add(new() { Value = prefix });
@@ -35,6 +36,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = scopes.ToArray() });
         command.Parameters.Add(new() { Value = rateLimitPerMinute });
         command.Parameters.Add(new() { Value = createdBy });
+        command.Parameters.Add(new() { Value = persistedOperationsOnly });
         return new IssuedApiKey((await ReadAsync(command, cancellationToken)).Single(), secret);
     }
 
@@ -46,7 +48,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
 
-    /// <summary>A new secret with the same name, scopes and limit; the old key is revoked in the same transaction.</summary>
+    /// <summary>A new secret with the same name, scopes, limit and flags; the old key is revoked in the same transaction.</summary>
     public async Task<IssuedApiKey?> RotateAsync(long id, string rotatedBy, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -58,8 +60,8 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var secret = $"dthub_{prefix}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
         await using var insert = new NpgsqlCommand($"""
-            INSERT INTO api_keys (name, prefix, secret_hash, scopes, rate_limit_per_minute, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6) RETURNING {Columns}
+            INSERT INTO api_keys (name, prefix, secret_hash, scopes, rate_limit_per_minute, created_by, persisted_operations_only)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {Columns}
             """, connection, transaction);
         insert.Parameters.Add(new() { Value = old.Name });
         insert.Parameters.Add(new() { Value = prefix });
@@ -67,6 +69,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         insert.Parameters.Add(new() { Value = old.Scopes.ToArray() });
         insert.Parameters.Add(new() { Value = old.RateLimitPerMinute });
         insert.Parameters.Add(new() { Value = rotatedBy });
+        insert.Parameters.Add(new() { Value = old.PersistedOperationsOnly });
         var created = (await ReadAsync(insert, cancellationToken)).Single();
         await using var revoke = new NpgsqlCommand("UPDATE api_keys SET revoked_at = now(), replaced_by = $2 WHERE id = $1", connection, transaction);
         revoke.Parameters.Add(new() { Value = id });
@@ -92,7 +95,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = prefix });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
-        var stored = reader.GetFieldValue<byte[]>(9);
+        var stored = reader.GetFieldValue<byte[]>(10);
         return CryptographicOperations.FixedTimeEquals(stored, Hash(presented)) ? Read(reader) : null;
     }
 
@@ -107,7 +110,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     private static ApiKey Read(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<string[]>(3), r.GetInt32(4),
         r.GetFieldValue<DateTimeOffset>(5), r.GetString(6),
-        r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.IsDBNull(8) ? null : r.GetInt64(8));
+        r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.IsDBNull(8) ? null : r.GetInt64(8), r.GetBoolean(9));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

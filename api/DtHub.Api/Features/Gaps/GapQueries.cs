@@ -66,13 +66,14 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
     private const string QrTarget = "SELECT coalesce((SELECT value FROM targets WHERE indicator = 'merchant_qr_acceptance' ORDER BY deadline DESC LIMIT 1), 1)";
     private const string TeamTarget = "SELECT coalesce((SELECT value FROM targets WHERE indicator = 'team_per_neighborhood' ORDER BY deadline DESC LIMIT 1), 1)";
 
-    public async Task<WifiGaps> WifiGapsAsync(double radius, double minResidents, int? wardId, CancellationToken ct)
+    public async Task<WifiGaps> WifiGapsAsync(double radius, double minResidents, int? wardId, CancellationToken ct, Geometry? area = null, bool suggest = true)
     {
         await using var cmd = dataSource.CreateCommand("""
             SELECT c.i, c.j, c.geometry, c.estimated_residents, ST_X(ST_Centroid(c.geometry)), ST_Y(ST_Centroid(c.geometry))
             FROM agg_hex_cell c
             WHERE c.estimated_residents >= @min
               AND (@ward::int IS NULL OR ST_Intersects(c.geometry, (SELECT geometry FROM wards WHERE id = @ward)))
+              AND (@area::geometry IS NULL OR ST_Intersects(c.geometry, @area))
               AND NOT EXISTS (SELECT 1 FROM wifi_points w
                               WHERE w.status = 'Active' AND ST_DWithin(w.location::geography, ST_Centroid(c.geometry)::geography, @radius))
             ORDER BY c.estimated_residents DESC, c.i, c.j
@@ -80,11 +81,12 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue("min", minResidents);
         cmd.Parameters.AddWithValue("radius", radius);
         cmd.Parameters.Add(new NpgsqlParameter<int?>("ward", wardId));
+        cmd.Parameters.Add(new NpgsqlParameter("area", NpgsqlTypes.NpgsqlDbType.Geometry) { Value = (object?)area ?? DBNull.Value });
         var cells = new List<(WifiGapCell Cell, double Lon, double Lat)>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 cells.Add((new WifiGapCell(reader.GetInt32(0), reader.GetInt32(1), reader.GetFieldValue<Geometry>(2), reader.GetDouble(3)), reader.GetDouble(4), reader.GetDouble(5)));
-        return new WifiGaps(radius, cells.Sum(c => c.Cell.Residents), cells.Select(c => c.Cell).ToList(), Suggest(cells, radius));
+        return new WifiGaps(radius, cells.Sum(c => c.Cell.Residents), cells.Select(c => c.Cell).ToList(), suggest ? Suggest(cells, radius) : null);
     }
 
     /// <summary>Greedy: the uncovered cell whose centre reaches the most uncovered residents within the radius.</summary>

@@ -1,6 +1,7 @@
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.Neighborhoods;
 using DtHub.Api.GraphQL;
+using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Scalars;
 using GraphQL;
@@ -56,6 +57,7 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
             .Argument<NonNullGraphType<FloatGraphType>>("radiusMeters", "Walking distance to Wi-Fi that counts as covered, 1–5,000 m.")
             .Argument<FloatGraphType>("minResidents", "Ignore cells with fewer estimated residents (default 1).")
             .Argument<IdGraphType>("ward", "Only cells touching this ward.")
+            .Argument<GeoJsonGraphType>("area", "Only cells touching this GeoJSON Polygon or MultiPolygon (e.g. a district), at most 5,000 km².")
             .ResolveAsync(async c =>
             {
                 var radius = c.GetArgument<double>("radiusMeters");
@@ -63,7 +65,10 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
                     throw new GraphQLInputException($"radiusMeters must be above 0 and at most {MaxRadiusMeters:N0} m, not {radius}.");
                 var minResidents = c.GetArgument("minResidents", 1d);
                 if (minResidents < 0) throw new GraphQLInputException($"minResidents must not be negative, not {minResidents}.");
-                return await Queries(c).WifiGapsAsync(radius, minResidents, WardArgument(c), c.CancellationToken);
+                var area = c.GetArgument<Geometry?>("area") is null ? null : await AreaAsync(c);
+                // The suggestion compares cells pairwise: only worth it when asked for.
+                return await Queries(c).WifiGapsAsync(radius, minResidents, WardArgument(c), c.CancellationToken, area,
+                    suggest: SelectionCollector.Selects(c, "suggestedSite"));
             });
 
         var streets = Field<NonNullGraphType<ConnectionGraphType<StreetGapGraphType, StreetGap>>>("modelStreetsBelowTarget")

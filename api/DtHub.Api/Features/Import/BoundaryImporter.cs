@@ -34,7 +34,7 @@ public sealed class BoundaryImporter(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ImportBatchStore.LockKindAsync(connection, transaction, Kind, ct);
+        await ImportBatchStore.LockKindAsync(connection, transaction, Kind, importedBy, ct);
 
         // How often each predecessor code is named: once is a merge/rename, several times is a split.
         var namedAsPredecessor = features.SelectMany(f => f.Predecessors.Select(p => (f.Level, p))).GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());

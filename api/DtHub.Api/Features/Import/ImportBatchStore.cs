@@ -26,11 +26,16 @@ internal static class ImportBatchStore
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>One importer of a kind at a time: two concurrent uploads of the same month must not both supersede.</summary>
-    public static async Task LockKindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, CancellationToken ct)
+    /// <summary>
+    /// One importer of a kind at a time: two concurrent uploads of the same month must not both supersede. Also
+    /// names the importer as the actor the audit trigger records for this transaction.
+    /// </summary>
+    public static async Task LockKindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, string? importedBy, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('dthub-import:' || @kind))", connection, transaction);
+        await using var cmd = new NpgsqlCommand(
+            "SELECT pg_advisory_xact_lock(hashtext('dthub-import:' || @kind)), set_config('dthub.actor', @actor, true)", connection, transaction) { CommandTimeout = 0 };
         cmd.Parameters.AddWithValue("kind", kind);
+        cmd.Parameters.AddWithValue("actor", importedBy is null ? "import" : $"import:{importedBy}");
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -36,16 +36,16 @@ public static class ImportCommands
         {
             case "ward-report":
                 if (!TryMonth(Option(args, "--month"), out var month)) return Fail("ward-report needs --month YYYY-MM");
-                run = async (_, ct) => { await using var f = File.OpenRead(path); return await import.ImportWardReportAsync(f, fileName, month, mode, importedBy, ct); };
+                run = async (_, ct) => { await using var f = File.OpenRead(path); return await import.ImportWardReportAsync(f, fileName, month, mode, importedBy, cancellationToken: ct); };
                 break;
             case "merchants":
-                run = async (progress, ct) => { await using var f = File.OpenRead(path); return await import.ImportMerchantsAsync(f, fileName, mode, importedBy, progress, ct); };
+                run = async (progress, ct) => { await using var f = File.OpenRead(path); return await import.ImportMerchantsAsync(f, fileName, mode, importedBy, progress, cancellationToken: ct); };
                 break;
             case "wifi":
-                run = async (_, ct) => { await using var f = File.OpenRead(path); return await import.ImportWifiAsync(f, fileName, mode, importedBy, ct); };
+                run = async (_, ct) => { await using var f = File.OpenRead(path); return await import.ImportWifiAsync(f, fileName, mode, importedBy, cancellationToken: ct); };
                 break;
             case "boundaries":
-                run = async (_, ct) => { await using var f = File.OpenRead(path); return await import.ImportBoundariesAsync(f, fileName, mode, importedBy, ct); };
+                run = async (_, ct) => { await using var f = File.OpenRead(path); return await import.ImportBoundariesAsync(f, fileName, mode, importedBy, cancellationToken: ct); };
                 break;
             default:
                 return Fail(Usage);

@@ -25,6 +25,7 @@ public static class ImportModule
         services.AddSingleton<BoundaryImporter>();
         services.AddSingleton<ImportService>();
         services.TryAddSingleton<IAggregateRefreshQueue, NoAggregateRefresh>();
+        services.AddSingleton<DtHub.Api.GraphQL.IMutationFields, GraphQL.ImportMutations>();
         return services;
     }
 }

@@ -14,4 +14,11 @@ public sealed class ImportOptions
     /// <summary>Files larger than this are refused before parsing.</summary>
     [Range(1, long.MaxValue)]
     public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// Merchant files with at least this many valid rows are written set-based: one audit entry for the inserts
+    /// (naming the batch and id range) instead of one per row; updates keep their before/after (see docs/IMPORT.md).
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int BulkAuditRows { get; set; } = 50_000;
 }

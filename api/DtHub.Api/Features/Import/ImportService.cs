@@ -17,28 +17,28 @@ public sealed class ImportService(
 {
     /// <summary>A month of ward figures (CSV or XLSX). Default mode: all-or-nothing.</summary>
     public async Task<ImportResult> ImportWardReportAsync(Stream file, string fileName, DateOnly month, ImportMode? mode = null,
-        string? importedBy = null, CancellationToken cancellationToken = default)
+        string? importedBy = null, ImportScope? scope = null, CancellationToken cancellationToken = default)
     {
         var content = await ReadAllAsync(file, cancellationToken);
-        var result = await wardReports.ImportAsync(content, fileName, month, mode ?? ImportMode.AllOrNothing, importedBy, cancellationToken);
+        var result = await wardReports.ImportAsync(content, fileName, month, mode ?? ImportMode.AllOrNothing, importedBy, scope, cancellationToken);
         return await AfterAsync(result, cancellationToken);
     }
 
     /// <summary>A merchant registry (CSV or XLSX). Default mode: accept the valid rows.</summary>
     public async Task<ImportResult> ImportMerchantsAsync(Stream file, string fileName, ImportMode? mode = null,
-        string? importedBy = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        string? importedBy = null, IProgress<int>? progress = null, ImportScope? scope = null, CancellationToken cancellationToken = default)
     {
         var content = await ReadAllAsync(file, cancellationToken);
-        var result = await merchants.ImportAsync(content, fileName, mode ?? ImportMode.AcceptValidRows, importedBy, progress, cancellationToken);
+        var result = await merchants.ImportAsync(content, fileName, mode ?? ImportMode.AcceptValidRows, importedBy, progress, scope, cancellationToken);
         return await AfterAsync(result, cancellationToken);
     }
 
     /// <summary>Public Wi-Fi points (CSV or XLSX). Default mode: accept the valid rows.</summary>
     public async Task<ImportResult> ImportWifiAsync(Stream file, string fileName, ImportMode? mode = null,
-        string? importedBy = null, CancellationToken cancellationToken = default)
+        string? importedBy = null, ImportScope? scope = null, CancellationToken cancellationToken = default)
     {
         var content = await ReadAllAsync(file, cancellationToken);
-        var result = await wifi.ImportAsync(content, fileName, mode ?? ImportMode.AcceptValidRows, importedBy, cancellationToken);
+        var result = await wifi.ImportAsync(content, fileName, mode ?? ImportMode.AcceptValidRows, importedBy, scope, cancellationToken);
         return await AfterAsync(result, cancellationToken);
     }
 

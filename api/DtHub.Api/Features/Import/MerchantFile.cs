@@ -1,10 +1,18 @@
+using System.Globalization;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using DtHub.Api.Features.Merchants;
 
 namespace DtHub.Api.Features.Import;
 
 /// <summary>A merchant row that passed every check that needs no database.</summary>
 internal sealed record MerchantRow(int Row, string Name, MerchantCategory Category, double Lon, double Lat, string? Address,
-    string? QrPayload, string? QrProvider, bool AcceptsQr, bool HasTransactions, string? Website, bool HasEInvoice);
+    string? QrPayload, string? QrProvider, bool AcceptsQr, bool HasTransactions, string? Website, bool HasEInvoice,
+    int WardId, int? NeighborhoodId);
+
+/// <summary>The current wards and neighbourhoods a merchant's location is placed in.</summary>
+internal sealed record MerchantPlacement(UnitLocator Wards, UnitLocator Neighborhoods, ImportScope? Scope);
 
 /// <summary>
 /// Reads a merchant registry (CSV/XLSX): name, category (Vietnamese or English label), address, latitude, longitude,
@@ -49,37 +57,92 @@ internal static class MerchantFile
         ["other"] = MerchantCategory.Other, ["khac"] = MerchantCategory.Other,
     };
 
-    /// <summary>Valid rows, in file order; every problem goes to <paramref name="result"/>.</summary>
-    public static IEnumerable<MerchantRow> Read(byte[] content, string fileName, ImportResult result, IProgress<int>? progress)
+    private const int ChunkRows = 8_192;
+
+    /// <summary>
+    /// Valid rows, in file order, in chunks; every problem goes to <paramref name="result"/> (in row order).
+    /// One thread parses the file while the pool validates earlier chunks (coordinates, QR codes, categories), so
+    /// parsing, validation and the caller's COPY overlap; at most a few chunks are in flight.
+    /// </summary>
+    public static async IAsyncEnumerable<List<MerchantRow>> ReadAsync(byte[] content, string fileName, MerchantPlacement placement,
+        ImportResult result, IProgress<int>? progress, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var rows = TabularFile.Read(content, fileName).GetEnumerator();
-        var (map, _, missing) = HeaderMap.Find(rows, Fields);
-        if (map is null)
+        var chunks = Channel.CreateBounded<Task<ValidatedChunk>>(Math.Max(2, Environment.ProcessorCount * 2));
+        var categories = new ConcurrentDictionary<string, MerchantCategory?>(StringComparer.Ordinal);
+        var parser = Task.Run(async () =>
         {
-            result.Reject(0, null, $"no header row found: no column for {string.Join(", ", missing)} " +
-                "(expected headings such as 'Tên cơ sở', 'Loại hình', 'Địa chỉ', 'Vĩ độ'/'lat', 'Kinh độ'/'lon', 'Mã QR')");
-            yield break;
-        }
-        var seen = new HashSet<(string, double, double)>();
-        var categories = new Dictionary<string, MerchantCategory?>(StringComparer.Ordinal); // a registry repeats a handful of labels
-        var read = 0;
-        while (rows.MoveNext())
-        {
-            if (++read % 10_000 == 0) progress?.Report(read);
-            var row = rows.Current;
-            if (row.IsBlank) continue;
-            if (Validate(row, map, categories, result) is not { } merchant) continue;
-            if (!seen.Add((merchant.Name, merchant.Lon, merchant.Lat)))
+            try
             {
-                result.Reject(row.Number, Name, $"'{merchant.Name}' at the same location appears earlier in the file");
-                continue;
+                using var rows = TabularFile.Read(content, fileName).GetEnumerator();
+                var (map, _, missing) = HeaderMap.Find(rows, Fields);
+                if (map is null)
+                {
+                    var fileError = new ValidatedChunk([], [new RowIssue(0, null, $"no header row found: no column for {string.Join(", ", missing)} " +
+                        "(expected headings such as 'Tên cơ sở', 'Loại hình', 'Địa chỉ', 'Vĩ độ'/'lat', 'Kinh độ'/'lon', 'Mã QR')")], [], 0);
+                    await chunks.Writer.WriteAsync(Task.FromResult(fileError), ct);
+                    return;
+                }
+                while (true)
+                {
+                    var chunk = new List<TableRow>(ChunkRows);
+                    while (chunk.Count < ChunkRows && rows.MoveNext()) chunk.Add(rows.Current);
+                    if (chunk.Count == 0) break;
+                    await chunks.Writer.WriteAsync(Task.Run(() => Validate(chunk, map, categories, placement), ct), ct);
+                }
             }
-            yield return merchant;
+            finally
+            {
+                chunks.Writer.TryComplete();
+            }
+        }, ct);
+
+        // Duplicates within the file are found here, in file order, so "appears earlier" names the later row.
+        var seen = new HashSet<(string, double, double)>();
+        var read = 0;
+        await foreach (var pending in chunks.Reader.ReadAllAsync(ct))
+        {
+            var chunk = await pending;
+            read += chunk.RowsRead;
+            progress?.Report(read);
+            result.Errors.AddRange(chunk.Errors);
+            result.Warnings.AddRange(chunk.Warnings);
+            var valid = new List<MerchantRow>(chunk.Rows.Count);
+            foreach (var merchant in chunk.Rows)
+            {
+                if (seen.Add((merchant.Name, merchant.Lon, merchant.Lat))) valid.Add(merchant);
+                else InsertInRowOrder(result.Errors, new RowIssue(merchant.Row, Name, $"'{merchant.Name}' at the same location appears earlier in the file"));
+            }
+            yield return valid;
         }
-        progress?.Report(read);
+        await parser; // surfaces a parse failure (or cancellation)
     }
 
-    private static MerchantRow? Validate(TableRow row, HeaderMap map, Dictionary<string, MerchantCategory?> categories, ImportResult result)
+    /// <summary>A duplicate's error goes among its chunk's other errors, which are already in row order.</summary>
+    private static void InsertInRowOrder(List<RowIssue> errors, RowIssue issue)
+    {
+        var at = errors.Count;
+        while (at > 0 && errors[at - 1].Row > issue.Row) at--;
+        errors.Insert(at, issue);
+    }
+
+    private sealed record ValidatedChunk(List<MerchantRow> Rows, List<RowIssue> Errors, List<RowIssue> Warnings, int RowsRead);
+
+    private static ValidatedChunk Validate(List<TableRow> rows, HeaderMap map, ConcurrentDictionary<string, MerchantCategory?> categories,
+        MerchantPlacement placement)
+    {
+        // A chunk-local result: validation runs on several threads, ImportResult's lists are not thread-safe.
+        var local = new ImportResult { Kind = "", FileName = "" };
+        var valid = new List<MerchantRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (row.IsBlank) continue;
+            if (Validate(row, map, categories, placement, local) is { } merchant) valid.Add(merchant);
+        }
+        return new ValidatedChunk(valid, local.Errors, local.Warnings, rows.Count);
+    }
+
+    private static MerchantRow? Validate(TableRow row, HeaderMap map, ConcurrentDictionary<string, MerchantCategory?> categories,
+        MerchantPlacement placement, ImportResult result)
     {
         if (map.Overflow(row) is { } overflow) { result.Reject(row.Number, null, overflow); return null; }
         var ok = true;
@@ -123,11 +186,22 @@ internal static class MerchantFile
         var hasTransactions = Flag(HasTransactions) ?? false;
         var eInvoice = Flag(EInvoice) ?? false;
         if (!ok) return null;
+        // 7 decimals (~1 cm): the stored point is exactly what a re-import computes, so natural keys match.
+        (lon, lat) = (Math.Round(lon, 7), Math.Round(lat, 7));
+        if (placement.Wards.Locate(lon, lat) is not { } wardId)
+        {
+            result.Reject(row.Number, Lat, string.Create(CultureInfo.InvariantCulture, $"({lat}, {lon}) lies in no current ward of the city"));
+            return null;
+        }
+        if (placement.Scope is { } scope && placement.Wards.Code(wardId) != scope.WardCode)
+        {
+            result.Reject(row.Number, Lat, string.Create(CultureInfo.InvariantCulture, $"({lat}, {lon}) {scope.Refusal(placement.Wards.Code(wardId))}"));
+            return null;
+        }
         if (hasTransactions && !acceptsQr)
             result.Warnings.Add(new RowIssue(row.Number, HasTransactions, "has QR transactions but does not accept QR"));
-        // 7 decimals (~1 cm): the stored point is exactly what a re-import computes, so natural keys match.
-        return new MerchantRow(row.Number, name!, category, Math.Round(lon, 7), Math.Round(lat, 7), address, payload, provider,
-            acceptsQr, hasTransactions, website, eInvoice);
+        return new MerchantRow(row.Number, name!, category, lon, lat, address, payload, provider,
+            acceptsQr, hasTransactions, website, eInvoice, wardId, placement.Neighborhoods.Locate(lon, lat));
     }
 
     public static bool TryCategory(string label, out MerchantCategory category)

@@ -17,40 +17,60 @@ internal static class MerchantImportBench
     {
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         var path = Path.Combine(Path.GetTempPath(), $"dthub-bench-merchants-{rows}.csv");
-        await WriteFileAsync(dataSource, path, rows);
+        if (!File.Exists(path))
+        {
+            await WriteFileAsync(dataSource, path + ".part", rows);
+            File.Move(path + ".part", path); // same file on every later run, so runs compare
+        }
         var bytes = new FileInfo(path).Length;
         Console.WriteLine($"  file: {path} ({rows:N0} rows, {bytes / 1e6:0.0} MB)");
 
-        var raw = Stopwatch.StartNew();
-        await using (var connection = await dataSource.OpenConnectionAsync())
-        {
-            await using (var create = new NpgsqlCommand("CREATE TEMP TABLE bench_raw (name text, category text, address text, lat float8, lon float8, qr text)", connection))
-                await create.ExecuteNonQueryAsync();
-            await using (var copy = await connection.BeginTextImportAsync("COPY bench_raw FROM STDIN (FORMAT csv, HEADER true)"))
-            using (var reader = File.OpenText(path))
-            {
-                var buffer = new char[1 << 16];
-                int read;
-                while ((read = await reader.ReadAsync(buffer)) > 0) await copy.WriteAsync(buffer, 0, read);
-            }
-        }
-        raw.Stop();
-
+        // Raw COPY before and after the import, so the floor is measured in the same minutes as the import.
+        var load = LoadAverage();
+        var rawBefore = await RawCopyAsync(dataSource, path);
         var import = Stopwatch.StartNew();
         ImportResult result;
-        await using (var file = File.OpenRead(path))
-            result = await services.GetRequiredService<ImportService>().ImportMerchantsAsync(file, Path.GetFileName(path), ImportMode.AcceptValidRows, "bench");
+        // The importer itself, file read included; ImportService would also run the aggregate refresh that follows
+        // (inline on the command line), which is not the import and on national data takes longer than it.
+        result = await services.GetRequiredService<MerchantImporter>().ImportAsync(await File.ReadAllBytesAsync(path), Path.GetFileName(path),
+            ImportMode.AcceptValidRows, "bench", null, null, CancellationToken.None);
         import.Stop();
+        var rawAfter = await RawCopyAsync(dataSource, path);
+        var raw = (rawBefore + rawAfter) / 2;
 
-        var rawRate = rows / raw.Elapsed.TotalSeconds;
+        var rawRate = rows / raw.TotalSeconds;
         var importRate = rows / import.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw COPY:   {raw.Elapsed.TotalSeconds,7:0.00} s  {rawRate,10:N0} rows/s"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  import:     {import.Elapsed.TotalSeconds,7:0.00} s  {importRate,10:N0} rows/s  (inserted {result.Inserted:N0}, updated {result.Updated:N0}, unchanged {result.Unchanged:N0}, rejected {result.Rejected:N0})"));
+        var floorRatio = import.Elapsed.TotalSeconds / raw.TotalSeconds;
+        static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+        Console.WriteLine(F($"  load average: {load} before, {LoadAverage()} after"));
+        Console.WriteLine(F($"  raw COPY:   {raw.TotalSeconds,7:0.00} s  {rawRate,10:N0} rows/s  (before {rawBefore.TotalSeconds:0.00} s, after {rawAfter.TotalSeconds:0.00} s)"));
+        Console.WriteLine(F($"  import:     {import.Elapsed.TotalSeconds,7:0.00} s  {importRate,10:N0} rows/s  (inserted {result.Inserted:N0}, updated {result.Updated:N0}, unchanged {result.Unchanged:N0}, rejected {result.Rejected:N0})"));
         foreach (var (phase, elapsed) in result.Phases)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {elapsed.TotalSeconds,7:0.00} s  {phase}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio import / raw COPY time: {import.Elapsed.TotalSeconds / raw.Elapsed.TotalSeconds:0.0}×"));
+            Console.WriteLine(F($"      {elapsed.TotalSeconds,7:0.00} s  {phase}"));
+        // The floor is a raw COPY of the same file into a bare table: no parsing, checks, placement, indexes or audit.
+        Console.WriteLine(F($"  floor ratio (import time / raw COPY time): {floorRatio:0.00}×   import at {100 / floorRatio:0.0} % of raw COPY speed; goal 100,000 rows/s {(importRate >= 100_000 ? "met" : "not met")}"));
         return result.Accepted ? 0 : 1;
     }
+
+    private static async Task<TimeSpan> RawCopyAsync(NpgsqlDataSource dataSource, string path)
+    {
+        var raw = Stopwatch.StartNew();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE bench_raw (name text, category text, address text, lat float8, lon float8, qr text)", connection))
+            await create.ExecuteNonQueryAsync();
+        await using (var copy = await connection.BeginTextImportAsync("COPY bench_raw FROM STDIN (FORMAT csv, HEADER true)"))
+        using (var reader = File.OpenText(path))
+        {
+            var buffer = new char[1 << 16];
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0) await copy.WriteAsync(buffer, 0, read);
+        }
+        raw.Stop();
+        return raw.Elapsed;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static async Task WriteFileAsync(NpgsqlDataSource dataSource, string path, int rows)
     {

@@ -15,16 +15,17 @@ public sealed class WardReportImporter(NpgsqlDataSource dataSource, IOptions<Imp
     public const string Kind = "ward-report";
 
     public async Task<ImportResult> ImportAsync(byte[] content, string fileName, DateOnly month, ImportMode mode,
-        string? importedBy, CancellationToken ct)
+        string? importedBy, ImportScope? scope, CancellationToken ct)
     {
         month = new DateOnly(month.Year, month.Month, 1);
         var result = new ImportResult { Kind = Kind, FileName = fileName, Mode = mode };
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ImportBatchStore.LockKindAsync(connection, transaction, Kind, ct);
+        await ImportBatchStore.LockKindAsync(connection, transaction, Kind, importedBy, ct);
 
         var wards = new WardNameIndex(await WardsValidInAsync(connection, transaction, month, ct));
         var rows = WardReportFile.Parse(content, fileName, month, wards, result);
+        if (scope is not null) rows = await OwnWardOnlyAsync(connection, transaction, rows, scope, result, ct);
         if (rows.Count == 0 && result.Errors.Count == 0) result.Reject(0, null, "the file has no ward rows under its header");
         if (rows.Count == 0 || (result.Errors.Count > 0 && mode == ImportMode.AllOrNothing)) return result;
 
@@ -166,4 +167,23 @@ public sealed class WardReportImporter(NpgsqlDataSource dataSource, IOptions<Imp
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    /// <summary>A ward officer's report: rows naming another ward become row errors (the default all-or-nothing mode then refuses the file).</summary>
+    private static async Task<List<WardReportRow>> OwnWardOnlyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<WardReportRow> rows, ImportScope scope, ImportResult result, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT id, code FROM wards WHERE id = ANY(@ids)", connection, transaction);
+        cmd.Parameters.AddWithValue("ids", rows.Select(r => r.WardId).Distinct().ToArray());
+        var codes = new Dictionary<int, string>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) codes[reader.GetInt32(0)] = reader.GetString(1);
+        var own = new List<WardReportRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (codes[row.WardId] == scope.WardCode) own.Add(row);
+            else result.Reject(row.Row, "ward", $"{row.TypedName} {scope.Refusal(codes[row.WardId])}");
+        }
+        result.Errors.Sort((a, b) => a.Row.CompareTo(b.Row));
+        return own;
+    }
 }

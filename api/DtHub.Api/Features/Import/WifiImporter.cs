@@ -13,12 +13,13 @@ public sealed class WifiImporter(NpgsqlDataSource dataSource)
 {
     public const string Kind = "wifi";
 
-    public async Task<ImportResult> ImportAsync(byte[] content, string fileName, ImportMode mode, string? importedBy, CancellationToken ct)
+    public async Task<ImportResult> ImportAsync(byte[] content, string fileName, ImportMode mode, string? importedBy, ImportScope? scope,
+        CancellationToken ct)
     {
         var result = new ImportResult { Kind = Kind, FileName = fileName, Mode = mode };
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ImportBatchStore.LockKindAsync(connection, transaction, Kind, ct);
+        await ImportBatchStore.LockKindAsync(connection, transaction, Kind, importedBy, ct);
         // Each statement below runs once over the whole file: JIT compilation costs more than it saves.
         await ImportSql.ExecuteAsync(connection, transaction, "SET LOCAL jit = off", ct);
 
@@ -58,6 +59,7 @@ public sealed class WifiImporter(NpgsqlDataSource dataSource)
             """, ct);
         foreach (var (row, lat, lon) in await ImportSql.OutsideEveryWardAsync(connection, transaction, "wifi_placed", ct))
             result.Reject(row, "latitude", string.Create(CultureInfo.InvariantCulture, $"({lat}, {lon}) lies in no current ward of the city"));
+        if (scope is not null) await RejectOtherWardsAsync(connection, transaction, scope, result, ct);
         if (result.Errors.Count > 0 && mode == ImportMode.AllOrNothing) return result;
 
         const string sameKey = "w.name = p.name AND ST_X(w.location) = p.lon AND ST_Y(w.location) = p.lat";
@@ -87,5 +89,23 @@ public sealed class WifiImporter(NpgsqlDataSource dataSource)
         await DataVersion.BumpAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>A ward officer's file: rows placed in another ward become row errors and leave the placement table.</summary>
+    private static async Task RejectOtherWardsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ImportScope scope, ImportResult result, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            WITH foreign_rows AS (
+                DELETE FROM wifi_placed p USING wards w
+                WHERE w.id = p.ward_id AND w.code <> @code
+                RETURNING p.row_no, p.lat, p.lon, w.code)
+            SELECT * FROM foreign_rows ORDER BY row_no
+            """, connection, transaction);
+        cmd.Parameters.AddWithValue("code", scope.WardCode);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result.Reject(reader.GetInt32(0), "latitude", string.Create(CultureInfo.InvariantCulture,
+                $"({reader.GetDouble(1)}, {reader.GetDouble(2)}) {scope.Refusal(reader.GetString(3))}"));
+        result.Errors.Sort((a, b) => a.Row.CompareTo(b.Row));
     }
 }

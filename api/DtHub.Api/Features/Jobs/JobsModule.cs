@@ -55,6 +55,7 @@ public static class JobsModule
         if (jobs.RunScheduler)
             builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<AggregateRefresher>();
+        builder.Services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
         return builder;
     }
 }

@@ -10,7 +10,9 @@ internal static class TileLayers
     private const string Bounds = """
         WITH bounds AS (
             SELECT ST_TileEnvelope(@z, @x, @y) AS mercator,
-                   ST_Transform(ST_TileEnvelope(@z, @x, @y), 4326) AS wgs84
+                   ST_Transform(ST_TileEnvelope(@z, @x, @y), 4326) AS wgs84,
+                   -- One tile unit (of 4096) in metres: shapes are simplified to it before clipping.
+                   (ST_XMax(ST_TileEnvelope(@z, @x, @y)) - ST_XMin(ST_TileEnvelope(@z, @x, @y))) / 4096 AS unit
         ),
         """;
 
@@ -61,25 +63,36 @@ internal static class TileLayers
             SELECT ST_AsMVT(features, 'wifi', 4096, 'geom', 'id') FROM features
             """,
 
+        // Ward shapes simplified to one tile unit (1/8 pixel), so a zoomed-out national tile carries no detail nobody
+        // sees, and their label points (one per ward: a point lies in one tile) in a second layer from zoom 9. Below
+        // zoom 9 a ward carries only its code (the choropleth's key): names of thousands of wards would triple the tile.
         ["wards"] = Bounds + """
             features AS (
-                SELECT w.id, w.code, w.name, w.kind,
-                       ST_AsMVTGeom(ST_Transform(w.geometry, 3857), b.mercator, 4096, 64, true) AS geom
+                SELECT w.id, w.code,
+                       CASE WHEN @z >= 9 THEN w.name END AS name, CASE WHEN @z >= 9 THEN w.kind END AS kind,
+                       ST_AsMVTGeom(ST_Simplify(ST_Transform(w.geometry, 3857), b.unit, true), b.mercator, 4096, 64, true) AS geom
                 FROM wards w, bounds b
                 WHERE w.geometry && b.wgs84 AND w.valid_to IS NULL
+            ),
+            labels AS (
+                SELECT w.id, w.code, w.name,
+                       ST_AsMVTGeom(ST_Transform(w.label_point, 3857), b.mercator, 4096, 0, false) AS geom
+                FROM wards w, bounds b
+                WHERE @z >= 9 AND w.label_point && b.wgs84 AND w.valid_to IS NULL
             )
-            SELECT ST_AsMVT(features, 'wards', 4096, 'geom', 'id') FROM features
+            SELECT (SELECT ST_AsMVT(features, 'wards', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL)
+                || (SELECT ST_AsMVT(labels, 'ward-labels', 4096, 'geom', 'id') FROM labels WHERE geom IS NOT NULL)
             """,
 
         ["neighborhoods"] = Bounds + """
             features AS (
                 SELECT n.id, n.code, n.name, n.kind, n.ward_id, n.estimated_residents,
                        EXISTS (SELECT 1 FROM teams t WHERE t.neighborhood_id = n.id) AS has_team,
-                       ST_AsMVTGeom(ST_Transform(n.geometry, 3857), b.mercator, 4096, 64, true) AS geom
+                       ST_AsMVTGeom(ST_Simplify(ST_Transform(n.geometry, 3857), b.unit, true), b.mercator, 4096, 64, true) AS geom
                 FROM neighborhoods n, bounds b
                 WHERE n.geometry && b.wgs84 AND n.valid_to IS NULL
             )
-            SELECT ST_AsMVT(features, 'neighborhoods', 4096, 'geom', 'id') FROM features
+            SELECT ST_AsMVT(features, 'neighborhoods', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL
             """,
 
         // Compliance is computed here (merchants within 30 m of the centre line, share with QR) so the

@@ -19,6 +19,7 @@ public static class TileModule
     {
         var tiles = app.MapGroup("/tiles");
         tiles.MapGet("/version.json", GetVersionAsync);
+        tiles.MapGet("/{layer}.json", TileJson.GetAsync);
         tiles.MapGet("/{layer}/{z}/{x}/{y}.mvt", GetTileAsync);
         return app;
     }

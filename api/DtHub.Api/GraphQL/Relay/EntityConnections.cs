@@ -24,19 +24,32 @@ public static class EntityConnections
     {
         var page = PageRequest.From(context, Paging(context));
         var factory = context.RequestServices!.GetRequiredService<IDbContextFactory<HubDbContext>>();
+        var order = SortTranslator.Keys(model, Order(context), FilterTranslator.HasSpatialFilter(model, Where(context)));
+        var keyset = page.Last is null ? Keyset<T>.For(order) : null;
+        var afterKey = keyset?.After(page.AfterPosition);
+
+        // The count and the page are independent statements: each on its own connection, sent together.
+        var wantsTotal = SelectionCollector.Selects(context, "totalCount") || page.NeedsTotal;
+        var total = wantsTotal ? CountAsync(factory, source, model, Where(context), context.CancellationToken) : null;
+        var (skip, take) = page.Window(page.NeedsTotal ? await total! : null);
+        if (take == 0) return page.ToConnection(Array.Empty<T>(), skip, take, total is null ? null : await total);
+
         await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
-        var filtered = source(db).AsNoTracking().ApplyWhere(model, Where(context));
-
-        int? total = SelectionCollector.Selects(context, "totalCount") || page.NeedsTotal
-            ? await filtered.CountAsync(context.CancellationToken)
-            : null;
-        var (skip, take) = page.Window(total);
-        if (take == 0) return page.ToConnection(Array.Empty<T>(), skip, take, total);
-
-        var rows = filtered.ApplyOrder(model, Order(context)).Skip(skip);
+        var rows = source(db).AsNoTracking().ApplyWhere(model, Where(context));
+        // After a keyset cursor the position replaces OFFSET; the offset still numbers the edges.
+        rows = afterKey is null ? rows.ApplyOrder(order).Skip(skip) : rows.Where(afterKey).ApplyOrder(order);
         if (take is { } t) rows = rows.Take(t + 1);
-        var items = await rows.Project(context, connection: true, model.TypeName, alwaysColumns).ToListAsync(context.CancellationToken);
-        return page.ToConnection(items, skip, take, total);
+        var columns = keyset is null ? alwaysColumns : [.. alwaysColumns, .. keyset.Properties];
+        var items = await rows.Project(context, connection: true, model.TypeName, columns).ToListAsync(context.CancellationToken);
+        return page.ToConnection(items, skip, take, total is null ? null : await total, keyset is null ? null : keyset.Encode);
+    }
+
+    private static async Task<int> CountAsync<T>(
+        IDbContextFactory<HubDbContext> factory, Func<HubDbContext, IQueryable<T>> source, QueryModel<T> model,
+        IDictionary<string, object?>? where, CancellationToken cancellationToken) where T : class
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await source(db).AsNoTracking().ApplyWhere(model, where).CountAsync(cancellationToken);
     }
 
     /// <summary>A connection of children per parent, batched across all parents of the level.</summary>
@@ -83,7 +96,7 @@ public static class EntityConnections
                     // The batch's keys also filter the children inside the ROW_NUMBER window EF generates; otherwise
                     // PostgreSQL numbers every child row of the table (all 10,656 reports of a month, all team members).
                     : await Lateral(db, parents, parentId, groupKeys, filtered.Where(KeyIn(foreignKey, groupKeys)), foreignKey, model, order, skip, take, columns).ToListAsync(ct);
-                var byParent = rows.ToLookup(foreignKey.Compile());
+                var byParent = rows.ToLookup(CompiledKeys.Of(foreignKey));
                 foreach (var key in groupKeys)
                     result[key] = page.ToConnection(byParent[key].ToList(), skip, take, totals is null ? null : totals.GetValueOrDefault(key));
             }

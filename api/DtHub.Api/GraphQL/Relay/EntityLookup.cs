@@ -18,7 +18,7 @@ public static class EntityLookup
     {
         var columns = Projector.Columns<T>(context, connection: false, graphTypeName);
         var factory = context.RequestServices!.GetRequiredService<IDbContextFactory<HubDbContext>>();
-        var keyOf = key.Compile();
+        var keyOf = CompiledKeys.Of(key);
         var loader = context.RequestServices!.GetRequiredService<DataLoaders>().GetOrAdd<long, T?>(
             $"{graphTypeName}#byId:{string.Join(',', columns)}",
             async (ids, ct) =>

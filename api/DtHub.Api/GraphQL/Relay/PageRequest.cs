@@ -7,11 +7,15 @@ using GraphQL.Types;
 namespace DtHub.Api.GraphQL.Relay;
 
 /// <summary>
-/// first/after/last/before of one connection field, validated. Cursors are opaque offsets
-/// (the shape HotChocolate's offset paging uses), so any filter and order can be paged.
+/// first/after/last/before of one connection field, validated. Cursors are opaque: each carries the item's offset
+/// (so any filter and order can be paged, the shape HotChocolate's offset paging uses) and, when the order is by
+/// plain columns, the item's sort values for keyset paging (<see cref="Keyset{T}"/>).
 /// </summary>
 public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
 {
+    /// <summary>The keyset part of the <c>after</c> cursor ("Code+,Id+:[…]"), when it has one.</summary>
+    public string? AfterPosition { get; init; }
+
     public static void AddArguments<TSource, TReturn>(FieldBuilder<TSource, TReturn> field)
     {
         field.Argument<IntGraphType>("first", "Return the first n items (1 to the configured maximum, default page size when omitted).");
@@ -27,8 +31,11 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
         CheckSize("first", first, options.MaxPageSize);
         CheckSize("last", last, options.MaxPageSize);
         if (first is null && last is null) first = options.DefaultPageSize;
-        return new PageRequest(first, DecodeCursor("after", context.GetArgument<string?>("after")),
-            last, DecodeCursor("before", context.GetArgument<string?>("before")));
+        var (after, position) = DecodeCursor("after", context.GetArgument<string?>("after"));
+        return new PageRequest(first, after, last, DecodeCursor("before", context.GetArgument<string?>("before")).Offset)
+        {
+            AfterPosition = position,
+        };
     }
 
     private static void CheckSize(string name, int? value, int max)
@@ -37,18 +44,24 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
             throw new GraphQLInputException($"{name}: {value} is outside the allowed page size 1–{max} (GraphQL:Paging:MaxPageSize).");
     }
 
-    public static string EncodeCursor(int offset) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("o:" + offset.ToString(CultureInfo.InvariantCulture)));
+    public static string EncodeCursor(int offset, string? position = null) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(position is null
+            ? "o:" + offset.ToString(CultureInfo.InvariantCulture)
+            : "k:" + offset.ToString(CultureInfo.InvariantCulture) + ":" + position));
 
-    private static int? DecodeCursor(string argument, string? cursor)
+    private static (int? Offset, string? Position) DecodeCursor(string argument, string? cursor)
     {
-        if (cursor is null) return null;
+        if (cursor is null) return (null, null);
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
             if (text.StartsWith("o:", StringComparison.Ordinal) &&
                 int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
-                return offset;
+                return (offset, null);
+            var end = text.IndexOf(':', 2);
+            if (text.StartsWith("k:", StringComparison.Ordinal) && end > 2 &&
+                int.TryParse(text.AsSpan(2, end - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var keyedOffset))
+                return (keyedOffset, text[(end + 1)..]);
         }
         catch (FormatException)
         {
@@ -75,10 +88,10 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
     public bool NeedsTotal => Last is not null && Before is null;
 
     /// <summary>Builds the connection from the rows read (up to Take + 1, to learn whether more follow).</summary>
-    public Connection<T> ToConnection<T>(IReadOnlyList<T> rows, int skip, int? take, int? total)
+    public Connection<T> ToConnection<T>(IReadOnlyList<T> rows, int skip, int? take, int? total, Func<T, string>? positionOf = null)
     {
         var page = take is { } t && rows.Count > t ? rows.Take(t).ToList() : rows;
-        var edges = page.Select((row, i) => new Edge<T>(EncodeCursor(skip + i), row)).ToList();
+        var edges = page.Select((row, i) => new Edge<T>(EncodeCursor(skip + i, positionOf?.Invoke(row)), row)).ToList();
         // With a total we know; with "before" the bounding item itself follows; else the extra row tells.
         var hasNext = total is { } n ? skip + page.Count < n : Before is not null || (take is { } t2 && rows.Count > t2);
         return new Connection<T>

@@ -26,14 +26,18 @@ public sealed class GeoJsonGraphType : ScalarGraphType
     private static JsonSerializerOptions CreateJsonOptions()
     {
         var options = new JsonSerializerOptions();
-        options.Converters.Add(new GeoJsonConverterFactory(Factory));
+        AddConverter(options);
         return options;
     }
 
+    /// <summary>Adds the GeoJSON writer to the response serializer, so geometries stream straight into the body.</summary>
+    public static void AddConverter(JsonSerializerOptions options) => options.Converters.Add(new GeoJsonConverterFactory(Factory));
+
+    // The geometry itself travels to the response writer (see AddConverter): no intermediate JSON document.
     public override object? Serialize(object? value) => value switch
     {
         null => null,
-        Geometry g => JsonSerializer.SerializeToElement(g, Json),
+        Geometry g => g,
         JsonElement e => e,
         _ => ThrowSerializationError(value),
     };

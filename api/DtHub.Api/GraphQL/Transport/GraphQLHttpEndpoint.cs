@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
+using DtHub.Api.GraphQL.PersistedOperations;
 using DtHub.Api.GraphQL.Transport.Limits;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
@@ -17,8 +18,10 @@ public sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<ISchema> executer,
     IDocumentBuilder documentBuilder,
     GraphQLRequestReader reader,
+    Uploads.MultipartRequestReader uploads,
     GraphQLResponseWriter writer,
     TransportValidationRules validationRules,
+    PersistedOperationGate persistedOperations,
     IOptions<GraphQLTransportOptions> options,
     ILogger<GraphQLHttpEndpoint> logger)
 {
@@ -35,7 +38,9 @@ public sealed class GraphQLHttpEndpoint(
 
         try
         {
-            var request = await reader.ReadAsync(http.Request, http.RequestAborted);
+            var request = Uploads.MultipartRequestReader.IsMultipart(http.Request)
+                ? await uploads.ReadAsync(http.Request, http.RequestAborted)
+                : await reader.ReadAsync(http.Request, http.RequestAborted);
             var results = await ExecuteAllAsync(http, request);
             if (results is null) return; // the client went away
             await writer.WriteAsync(http, mediaType, results, request.IsBatch);
@@ -50,12 +55,18 @@ public sealed class GraphQLHttpEndpoint(
     {
         // One timeout for the whole HTTP request, so a batch cannot multiply it; cancelling it cancels the SQL too.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        timeout.CancelAfter(options.Value.ExecutionTimeout);
+        timeout.CancelAfter(request.ExecutionTimeout ?? options.Value.ExecutionTimeout);
 
         var results = new List<ExecutionResult>(request.Operations.Count);
-        foreach (var operation in request.Operations)
+        foreach (var requested in request.Operations)
         {
-            var document = request.IsGet ? RefuseMutationOverGet(operation) : null;
+            var (operation, registered, refusal) = persistedOperations.Resolve(requested, http.User);
+            if (refusal is not null)
+            {
+                results.Add(new ExecutionResult(refusal));
+                continue;
+            }
+            var document = request.IsGet ? RefuseMutationOverGet(operation) : registered;
             try
             {
                 results.Add(await executer.ExecuteAsync(new ExecutionOptions

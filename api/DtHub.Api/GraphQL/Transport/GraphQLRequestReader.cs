@@ -14,7 +14,7 @@ namespace DtHub.Api.GraphQL.Transport;
 /// </summary>
 public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOptions<GraphQLTransportOptions> options)
 {
-    private static readonly string[] Parameters = ["query", "operationName", "variables", "extensions"];
+    private static readonly string[] Parameters = ["query", "operationName", "variables", "extensions", "documentId"];
     private GraphQLTransportOptions Limits => options.Value;
 
     public async Task<GraphQLHttpRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -35,13 +35,18 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOpt
             if (query[name].Count > 1) throw Invalid($"The '{name}' parameter is given {query[name].Count} times; give it once.");
         }
         var text = query["query"].ToString();
-        if (string.IsNullOrWhiteSpace(text)) throw Invalid("The 'query' parameter is missing: GET /graphql?query={...}.");
+        var documentId = NullIfEmpty(query["documentId"].ToString());
+        var extensions = ReadJsonParameter(query["extensions"].ToString(), "extensions", isVariables: false);
+        // A registered operation is named by documentId or Apollo's extensions.persistedQuery instead of a query.
+        if (string.IsNullOrWhiteSpace(text) && documentId is null && extensions?.ContainsKey("persistedQuery") != true)
+            throw Invalid("The 'query' parameter is missing: GET /graphql?query={...}.");
         return new GraphQLRequest
         {
-            Query = text,
+            Query = NullIfEmpty(text),
+            DocumentId = documentId,
             OperationName = NullIfEmpty(query["operationName"].ToString()),
             Variables = ReadJsonParameter(query["variables"].ToString(), "variables", isVariables: true),
-            Extensions = ReadJsonParameter(query["extensions"].ToString(), "extensions", isVariables: false),
+            Extensions = extensions,
         };
     }
 
@@ -139,9 +144,14 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOpt
 
     private GraphQLRequest ReadOperation(JsonElement request, string prefix)
     {
+        var documentId = ReadDocumentId(request, prefix);
         if (!request.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
-            throw Invalid($"{prefix}The 'query' parameter is missing; send {{\"query\": \"...\"}}.");
-        if (query.ValueKind != JsonValueKind.String)
+        {
+            // A registered operation is named by documentId or Apollo's extensions.persistedQuery instead of a query.
+            if (documentId is null && !NamesPersistedQuery(request))
+                throw Invalid($"{prefix}The 'query' parameter is missing; send {{\"query\": \"...\"}}.");
+        }
+        else if (query.ValueKind != JsonValueKind.String)
             throw Invalid($"{prefix}The 'query' parameter must be a string, not {Describe(query.ValueKind)}.");
 
         string? operationName = null;
@@ -154,12 +164,25 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOpt
 
         return new GraphQLRequest
         {
-            Query = query.GetString(),
+            Query = query.ValueKind == JsonValueKind.String ? query.GetString() : null,
+            DocumentId = documentId,
             OperationName = operationName,
             Variables = request.TryGetProperty("variables", out var variables) ? ReadObject(variables, "variables", isVariables: true, prefix) : null,
             Extensions = request.TryGetProperty("extensions", out var extensions) ? ReadObject(extensions, "extensions", isVariables: false, prefix) : null,
         };
     }
+
+    private static string? ReadDocumentId(JsonElement request, string prefix)
+    {
+        if (!request.TryGetProperty("documentId", out var id) || id.ValueKind == JsonValueKind.Null) return null;
+        if (id.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(id.GetString()))
+            throw Invalid($"{prefix}The 'documentId' parameter must be a non-empty string, not {Describe(id.ValueKind)}.");
+        return id.GetString();
+    }
+
+    private static bool NamesPersistedQuery(JsonElement request) =>
+        request.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object
+        && extensions.TryGetProperty("persistedQuery", out var persisted) && persisted.ValueKind == JsonValueKind.Object;
 
     private Inputs? ReadObject(JsonElement value, string name, bool isVariables, string prefix)
     {

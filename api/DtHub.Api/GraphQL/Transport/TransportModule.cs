@@ -13,6 +13,8 @@ public static class TransportModule
             .ValidateOnStart();
         builder.Services.AddSingleton<TransportValidationRules>();
         builder.Services.AddSingleton<GraphQLRequestReader>();
+        builder.Services.AddOptions<Uploads.UploadOptions>().Bind(builder.Configuration.GetSection(Uploads.UploadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Uploads.MultipartRequestReader>();
         builder.Services.AddSingleton<GraphQLResponseWriter>();
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<GraphiQLEndpoint>();

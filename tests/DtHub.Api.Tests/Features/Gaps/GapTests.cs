@@ -104,6 +104,32 @@ public sealed class GapTests(HubDatabase hub) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wifi_gaps_of_an_area_are_the_city_gaps_that_touch_it()
+    {
+        // One ward's outline as the area: exactly the city-wide gap cells that intersect it.
+        await using var outline = hub.DataSource.CreateCommand("SELECT ST_AsGeoJSON(geometry) FROM wards WHERE name = 'Phường 7' AND valid_to IS NULL");
+        var area = (string)(await outline.ExecuteScalarAsync())!;
+        const string query = """
+            query($area: GeoJSON) { gaps { wifiGaps(radiusMeters: 300, minResidents: 1, area: $area) {
+              residentsUncovered cells(first: 100) { totalCount nodes { geometry } } } } }
+            """;
+        var inArea = await hub.Api.ExecuteAsync(query, new { area = System.Text.Json.JsonDocument.Parse(area).RootElement });
+        var everywhere = await hub.Api.ExecuteAsync(query, new { area = (object?)null });
+        Assert.False(inArea.TryGetProperty("errors", out var errors), errors.ToString());
+
+        var cells = inArea.GetProperty("data").GetProperty("gaps").GetProperty("wifiGaps").GetProperty("cells");
+        var expected = await ScalarAsync("""
+            SELECT count(*)::int FROM agg_hex_cell c
+            WHERE c.estimated_residents >= 1 AND ST_Intersects(c.geometry, ST_GeomFromGeoJSON(@area))
+              AND NOT EXISTS (SELECT 1 FROM wifi_points w WHERE w.status = 'Active'
+                              AND ST_DWithin(w.location::geography, ST_Centroid(c.geometry)::geography, 300))
+            """, ("area", area));
+        Assert.True(expected > 0);
+        Assert.Equal(expected, cells.GetProperty("totalCount").GetInt32());
+        Assert.True(expected < everywhere.GetProperty("data").GetProperty("gaps").GetProperty("wifiGaps").GetProperty("cells").GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Model_streets_below_target_list_the_merchants_that_hold_them_back()
     {
         var result = await hub.Api.ExecuteAsync("""
@@ -186,6 +212,7 @@ public sealed class GapTests(HubDatabase hub) : IAsyncLifetime
     [InlineData("nearestWifi(point: { type: \"LineString\", coordinates: [[107.08, 10.34], [107.09, 10.35]] }) { name }", "GeoJSON Point")]
     [InlineData("merchantsWithoutQrByCategory(area: { type: \"Polygon\", coordinates: [[[100, 5], [110, 5], [110, 20], [100, 20], [100, 5]]] }) { merchants }", "km²")]
     [InlineData("merchantsWithoutQrByCategory(area: { type: \"Point\", coordinates: [107.08, 10.34] }) { merchants }", "Polygon")]
+    [InlineData("wifiGaps(radiusMeters: 300, area: { type: \"Point\", coordinates: [107.08, 10.34] }) { residentsUncovered }", "Polygon")]
     [InlineData("unitsBelowTarget(level: NEIGHBORHOOD, month: \"2022-06\") { totalCount }", "per ward only")]
     public async Task Bad_input_gets_a_clear_graphql_error(string field, string message)
     {

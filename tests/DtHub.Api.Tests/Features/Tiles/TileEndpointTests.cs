@@ -65,7 +65,7 @@ public sealed class TileEndpointTests(HubDatabase hub) : IAsyncLifetime
     [Fact]
     public async Task Ward_and_model_street_tiles_draw_polygons_and_street_compliance()
     {
-        var wards = VectorTile.Decode(await _http.GetByteArrayAsync(Url("wards", VungTau))).Layers.Single();
+        var wards = VectorTile.Decode(await _http.GetByteArrayAsync(Url("wards", VungTau))).Layers.Single(l => l.Name == "wards");
         var ward = Assert.Single(wards.Features);
         Assert.Equal("Phường 1", ward.Attributes["name"]);
         Assert.Equal(3, ward.GeometryType); // polygon

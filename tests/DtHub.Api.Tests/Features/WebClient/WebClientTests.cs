@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using System.IO.Compression;
 using System.Net;
+using System.Text;
 using DtHub.Api.Features.WebClient;
 using DtHub.Api.Tests.Infrastructure;
 
@@ -18,6 +20,8 @@ public sealed class WebClientTests(HubDatabase hub) : IAsyncLifetime
         File.WriteAllText(Path.Combine(_dist, "index.html"), "<!doctype html><title>DtHub map</title>");
         Directory.CreateDirectory(Path.Combine(_dist, "assets"));
         File.WriteAllText(Path.Combine(_dist, "assets", "index-Ab12Cd.js"), "console.log('map')");
+        // What the build's precompress step writes next to an asset (here a brotli stream of the same text).
+        File.WriteAllBytes(Path.Combine(_dist, "assets", "index-Ab12Cd.js.br"), Brotli("console.log('map')"));
         _host = new HubApiFactory(hub.ConnectionString, new Dictionary<string, string?> { ["WebClient:DistPath"] = _dist });
         _http = _host.CreateClient();
         return Task.CompletedTask;
@@ -72,6 +76,60 @@ public sealed class WebClientTests(HubDatabase hub) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.DoesNotContain("DtHub map", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Asset_goes_out_precompressed_to_a_browser_that_accepts_brotli()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/assets/index-Ab12Cd.js");
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["br"], response.Content.Headers.ContentEncoding);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        Assert.Contains("immutable", response.Headers.CacheControl!.ToString());
+        Assert.Equal("console.log('map')", Unbrotli(await response.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public async Task Asset_goes_out_plain_to_a_client_that_accepts_no_encoding()
+    {
+        using var response = await _http.GetAsync("/assets/index-Ab12Cd.js");
+
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.Equal("console.log('map')", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task GraphQL_answers_are_compressed_for_a_client_that_accepts_gzip()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent("""{"query":"{ __schema { queryType { name } } }"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        await using var gzip = new GZipStream(await response.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        Assert.Contains("\"Query\"", await reader.ReadToEndAsync());
+    }
+
+    private static byte[] Brotli(string text)
+    {
+        using var output = new MemoryStream();
+        using (var brotli = new BrotliStream(output, CompressionLevel.Optimal)) brotli.Write(Encoding.UTF8.GetBytes(text));
+        return output.ToArray();
+    }
+
+    private static string Unbrotli(byte[] bytes)
+    {
+        using var brotli = new BrotliStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        using var reader = new StreamReader(brotli);
+        return reader.ReadToEnd();
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classCounts, classIndex, computeBreaks, jenksBreaks } from './classify';
+import { classCounts, classIndex, computeBreaks, evenSample, jenksBreaks, jenksSampleSize } from './classify';
 
 // Account-ownership rates of the 17 units in June 2022 are spread roughly like this.
 const rates = [0.887, 0.512, 0.604, 0.553, 0.701, 0.648, 0.59, 0.455, 0.62, 0.58, 0.66, 0.5, 0.71, 0.63, 0.57, 0.61, 0.42];
@@ -54,5 +54,23 @@ describe('class breaks', () => {
   it('copes with no data', () => {
     expect(computeBreaks([], { method: 'jenks', count: 5, target: 0.65 })).toEqual([]);
     expect(computeBreaks([], { method: 'target', count: 4, target: 0.65 })).toContain(0.65);
+  });
+});
+
+describe('Jenks at national scale', () => {
+  it('samples evenly, keeping both ends', () => {
+    expect(evenSample([1, 2, 3, 4, 5], 3)).toEqual([1, 3, 5]);
+    expect(evenSample([1, 2], 5)).toEqual([1, 2]);
+  });
+
+  it('classes 10,656 values quickly and within their range', () => {
+    const values = Array.from({ length: 10_656 }, (_, i) => 0.3 + 0.6 * ((i * 7919) % 10_656) / 10_656);
+    const started = performance.now();
+    const breaks = computeBreaks(values, { method: 'jenks', count: 6, target: 0.65 });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(breaks).toHaveLength(5);
+    expect(Math.min(...breaks)).toBeGreaterThan(0.3);
+    expect(Math.max(...breaks)).toBeLessThan(0.9);
+    expect(jenksSampleSize).toBeLessThan(values.length);
   });
 });

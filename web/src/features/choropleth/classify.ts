@@ -29,8 +29,17 @@ export function computeBreaks(values: readonly number[], options: ClassingOption
     case 'equal':
       return data.length === 0 ? [] : equalBreaks(data, k);
     case 'jenks':
-      return data.length === 0 ? [] : jenksBreaks(data, k);
+      return data.length === 0 ? [] : jenksBreaks(evenSample(data, jenksSampleSize), k);
   }
+}
+
+/** Jenks is O(k·n²): past this many values (national scale) it runs on an even sample of the sorted values. */
+export const jenksSampleSize = 1000;
+
+/** At most n values spread evenly over a sorted list, keeping both ends, so the breaks stay representative. */
+export function evenSample(sorted: readonly number[], n: number): number[] {
+  if (sorted.length <= n) return [...sorted];
+  return Array.from({ length: n }, (_, i) => sorted[Math.round((i * (sorted.length - 1)) / (n - 1))]!);
 }
 
 /** Index of the class a value falls in, for a break list from computeBreaks. */

@@ -18,13 +18,14 @@ export interface GapItem {
   kind: 'ward' | 'neighborhood' | 'street';
   name: string;
   detail: string;
-  geometry: Geometry | null;
+  /** Where to fly: a shape at hand, or one to fetch when clicked (ward shapes are tiles, not in the page). */
+  geometry: Geometry | null | (() => Promise<Geometry | null>);
   csv: Cell[];
 }
 
 export interface GapsViewOptions {
-  /** Geometry of a ward by name, from the shapes the map already holds. */
-  wardGeometry: (name: string) => Geometry | null;
+  /** Shape of a ward by its global id, fetched when the user clicks it. */
+  wardGeometry: (id: string) => Promise<Geometry | null>;
   flyTo: (geometry: Geometry) => void;
 }
 
@@ -49,7 +50,7 @@ export function mountGaps(container: HTMLElement, store: Store, client: GraphQLC
       ? below.value.gaps.unitsBelowTarget.nodes.map((u): GapItem => ({
         kind: 'ward', name: u.name,
         detail: `${formatPercent(u.rate, locale)} (${formatPoints(u.gap, locale)}) · ${translate(locale, 'gaps.peopleToTarget', { count: formatCount(u.peopleToTarget, locale) })}`,
-        geometry: options.wardGeometry(u.name),
+        geometry: () => options.wardGeometry(u.unitId),
         csv: ['ward', u.name, u.rate, u.target, u.gap, u.peopleToTarget],
       }))
       : [];
@@ -103,7 +104,10 @@ function section(title: string, loaded: Loaded<unknown>, items: GapItem[], local
       h('li', {},
         h('button', {
           type: 'button', class: 'gap-item', disabled: !item.geometry,
-          onclick: () => { if (item.geometry) options.flyTo(item.geometry); },
+          onclick: async () => {
+            const geometry = typeof item.geometry === 'function' ? await item.geometry().catch(() => null) : item.geometry;
+            if (geometry) options.flyTo(geometry);
+          },
         }, h('strong', {}, item.name), h('span', { class: 'detail' }, item.detail)))));
   return h('section', { class: 'gaps-section' }, h('h3', {}, title, loaded.state === 'ok' ? ` (${items.length})` : ''), body);
 }

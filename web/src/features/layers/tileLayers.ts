@@ -2,6 +2,7 @@
  * Overlay layers from the API's vector tiles. Tile URLs carry the data version (?v=N), so when an import or
  * refresh bumps it the sources are re-pointed and the map shows the new data without a reload.
  */
+import type { LayerSpecification } from 'maplibre-gl';
 import type { HubMap } from '../../map/createMap';
 import { metresToPixelsExpression } from '../../map/metres';
 import type { HexMetric, LayerName } from '../../state';
@@ -25,26 +26,50 @@ export function tileUrl(base: string, layer: string, version: number | null): st
   return `${base}/${layer}/{z}/{x}/{y}.mvt${version == null ? '' : `?v=${version}`}`;
 }
 
+/** What the map reads from a layer's TileJSON (/tiles/{layer}.json): where the data is, and its version. */
+export interface TileSetInfo {
+  bounds: [number, number, number, number] | null;
+  dataVersion: number | null;
+}
+
+/** The layer's TileJSON, or nulls when the API does not answer (the map then opens on the configured view). */
+export async function fetchTileSet(tilesBase: string, layer: string): Promise<TileSetInfo> {
+  try {
+    const response = await fetch(`${tilesBase}/${layer}.json`);
+    if (!response.ok) return { bounds: null, dataVersion: null };
+    const json = (await response.json()) as { bounds?: unknown; dataVersion?: unknown };
+    const b = json.bounds;
+    const bounds = Array.isArray(b) && b.length === 4 && b.every((n) => typeof n === 'number' && Number.isFinite(n))
+      ? (b as [number, number, number, number]) : null;
+    return { bounds, dataVersion: typeof json.dataVersion === 'number' ? json.dataVersion : null };
+  } catch {
+    return { bounds: null, dataVersion: null };
+  }
+}
+
 export function addOverlayLayers(map: HubMap, tilesBase: string, version: number | null, beforeLayer: string): void {
   for (const { source, tileLayer } of Object.values(overlayLayers)) {
-    map.addSource(source, { type: 'vector', tiles: [tileUrl(tilesBase, tileLayer, version)], minzoom: 0, maxzoom: 16 });
+    // Neighbourhoods only from zoom 9: a national tile further out would carry tens of thousands of them.
+    map.addSource(source, { type: 'vector', tiles: [tileUrl(tilesBase, tileLayer, version)], minzoom: source === 'neighborhoods' ? 9 : 0, maxzoom: 16 });
   }
   map.addSource('merchant-clusters', { type: 'vector', tiles: [tileUrl(tilesBase, 'merchant-clusters', version)], minzoom: 0, maxzoom: merchantPointZoom });
   const hidden = { visibility: 'none' as const };
+  // Every overlay goes under the ward outlines and labels, in the order added here.
+  const add = (layer: LayerSpecification) => map.addLayer(layer, beforeLayer);
 
-  map.addLayer({
+  add({
     id: 'hexagons-fill', type: 'fill', source: 'hexagons', 'source-layer': 'hexagons', layout: hidden,
     paint: { 'fill-color': heatRamp('merchants', 20) as never, 'fill-opacity': 0.75, 'fill-outline-color': 'rgba(255,255,255,0.4)' },
   });
-  map.addLayer({
+  add({
     id: 'neighborhoods-fill', type: 'fill', source: 'neighborhoods', 'source-layer': 'neighborhoods', layout: hidden,
     paint: { 'fill-color': ['case', ['get', 'has_team'], 'rgba(27,120,55,0.18)', 'rgba(178,24,43,0.28)'] },
-  }, beforeLayer);
-  map.addLayer({
+  });
+  add({
     id: 'neighborhoods-line', type: 'line', source: 'neighborhoods', 'source-layer': 'neighborhoods', layout: hidden,
     paint: { 'line-color': '#374151', 'line-width': 0.6, 'line-dasharray': [2, 2] },
   });
-  map.addLayer({
+  add({
     id: 'streets-line', type: 'line', source: 'model-streets', 'source-layer': 'model-streets',
     layout: { ...hidden, 'line-cap': 'round', 'line-join': 'round' },
     paint: {
@@ -56,7 +81,7 @@ export function addOverlayLayers(map: HubMap, tilesBase: string, version: number
         '#b2182b'],
     },
   });
-  map.addLayer({
+  add({
     id: 'wifi-coverage', type: 'circle', source: 'wifi', 'source-layer': 'wifi', layout: hidden,
     paint: {
       'circle-radius': metresToPixelsExpression('radius_meters', cityLatitude) as never,
@@ -68,11 +93,11 @@ export function addOverlayLayers(map: HubMap, tilesBase: string, version: number
       'circle-pitch-alignment': 'map',
     },
   });
-  map.addLayer({
+  add({
     id: 'wifi-point', type: 'circle', source: 'wifi', 'source-layer': 'wifi', layout: hidden,
     paint: { 'circle-radius': 3.5, 'circle-color': '#1d4ed8', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
   });
-  map.addLayer({
+  add({
     id: 'merchant-clusters', type: 'circle', source: 'merchant-clusters', 'source-layer': 'merchant-clusters',
     layout: hidden, maxzoom: merchantPointZoom,
     paint: {
@@ -83,13 +108,13 @@ export function addOverlayLayers(map: HubMap, tilesBase: string, version: number
       'circle-stroke-width': 1,
     },
   });
-  map.addLayer({
+  add({
     id: 'merchant-cluster-count', type: 'symbol', source: 'merchant-clusters', 'source-layer': 'merchant-clusters',
     layout: { ...hidden, 'text-field': ['to-string', ['get', 'merchants']], 'text-size': 11, 'text-allow-overlap': true }, maxzoom: merchantPointZoom,
     filter: ['>', ['get', 'merchants'], 1],
     paint: { 'text-color': '#111827' },
   });
-  map.addLayer({
+  add({
     id: 'merchants-point', type: 'circle', source: 'merchants', 'source-layer': 'merchants', layout: hidden, minzoom: merchantPointZoom,
     paint: {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 14, 3, 18, 7],
@@ -111,9 +136,9 @@ export function setHexMetric(map: HubMap, metric: HexMetric): void {
   map.setPaintProperty('hexagons-fill', 'fill-color', heatRamp(metric, max) as never);
 }
 
-/** Points every tile source at the new data version. */
+/** Points every tile source (the wards' too) at the new data version. */
 export function refreshTiles(map: HubMap, tilesBase: string, version: number): void {
-  const sources = [...Object.values(overlayLayers).map((o) => [o.source, o.tileLayer] as const), ['merchant-clusters', 'merchant-clusters'] as const];
+  const sources = [...Object.values(overlayLayers).map((o) => [o.source, o.tileLayer] as const), ['merchant-clusters', 'merchant-clusters'] as const, ['wards', 'wards'] as const];
   for (const [source, tileLayer] of sources) {
     const s = map.getSource(source) as { setTiles?: (tiles: string[]) => void } | undefined;
     s?.setTiles?.([tileUrl(tilesBase, tileLayer, version)]);

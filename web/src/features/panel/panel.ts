@@ -5,17 +5,16 @@
  */
 import { h, render } from '../../dom';
 import type { GraphQLClient } from '../../graphql/client';
-import { WardAdoptionQuery, WardInventoryQuery, WardPanelFromReportsQuery, WardPanelQuery } from '../../graphql/documents';
+import { WardAdoptionQuery, WardInventoryQuery, WardPanelQuery } from '../../graphql/documents';
 import type { WardAdoptionAnswer, WardInventoryAnswer, WardPanelAnswer } from '../../graphql/types';
 import { hasMessage, translate, type Locale } from '../../i18n';
 import { formatCount, formatMonth, formatPercent, formatPoints } from '../../i18n/format';
 import type { Store } from '../../state';
-import { firstMonth, currentMonth, type HubData } from '../../data/hub';
-import { isSchemaMismatch } from '../../data/reportsFallback';
+import { firstMonth, currentMonth } from '../../data/hub';
 import { describeFlag } from './qualityFlags';
 import { trendChart } from './trendChart';
 
-export function mountPanel(container: HTMLElement, store: Store, client: GraphQLClient, data: HubData): void {
+export function mountPanel(container: HTMLElement, store: Store, client: GraphQLClient): void {
   let request = 0;
   let panel: WardPanelAnswer['node'] | undefined;
   let inventory: WardInventoryAnswer['node'] | undefined | Error;
@@ -77,15 +76,6 @@ export function mountPanel(container: HTMLElement, store: Store, client: GraphQL
     const id = s.selectedWardId;
     const month = s.month;
     const core = client.request<WardPanelAnswer>(WardPanelQuery(month, firstMonth, currentMonth()), { id })
-      .catch(async (e: unknown) => {
-        // Without aggregates in the schema, the figures and trend come from the reports the map loaded.
-        if (!isSchemaMismatch(e) || !data.fromReports) throw e;
-        const answer = await client.request<WardPanelAnswer>(WardPanelFromReportsQuery(month), { id });
-        if (!answer.node) return answer;
-        const indicators = data.fromReports.month(month).wards.nodes.find((n) => n.id === id)?.indicators ?? null;
-        const trend = data.wards.find((w) => w.id === id)?.trend ?? [];
-        return { node: { ...answer.node, indicators, trend } };
-      })
       .then((answer) => { if (mine === request) panel = answer.node; })
       .catch((e: unknown) => { if (mine === request) panelError = e instanceof Error ? e : new Error(String(e)); });
     // Street compliance and QR by category are optional extras merged into the inventory when the API has them.
@@ -96,7 +86,7 @@ export function mountPanel(container: HTMLElement, store: Store, client: GraphQL
         const node = answer.node && more
           ? {
             ...answer.node,
-            modelStreets: { ...answer.node.modelStreets, nodes: answer.node.modelStreets.nodes.map((s) => ({ ...s, compliance: more.modelStreets.nodes.find((m) => m.id === s.id)?.compliance ?? null })) },
+            modelStreets: { ...answer.node.modelStreets, nodes: answer.node.modelStreets.nodes.map((s) => ({ ...s, compliance: more.modelStreets.nodes.find((m) => m.id === s.id)?.compliance?.rate ?? null })) },
             indicators: more.indicators,
           }
           : answer.node;

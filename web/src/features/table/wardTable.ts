@@ -1,11 +1,11 @@
 /** The ward table for the selected month: what "Export CSV" writes when this view is open. */
 import { h, render } from '../../dom';
-import type { MonthIndicatorsAnswer } from '../../graphql/types';
+import type { WardFigures } from '../../graphql/types';
 import { translate, type Locale } from '../../i18n';
 import { formatCount, formatPercent, formatPoints } from '../../i18n/format';
 import type { Cell } from '../export/csv';
 
-export type WardRow = MonthIndicatorsAnswer['wards']['nodes'][number];
+export type WardRow = Pick<WardFigures, 'id' | 'name' | 'indicators'>;
 
 export function sortedRows(rows: readonly WardRow[]): WardRow[] {
   return [...rows].sort((a, b) => (a.indicators?.accountOwnership?.rate ?? Infinity) - (b.indicators?.accountOwnership?.rate ?? Infinity));

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Npgsql;
+
+namespace DtHub.Api.Features.Import;
+
+/// <summary>
+/// The update and insert statements of a merchant import. A small file goes through the per-row audit trigger like
+/// any other write. A file of at least <see cref="ImportOptions.BulkAuditRows"/> rows is written set-based instead:
+/// the row trigger is disabled for this transaction only (re-enabled before commit, or rolled back with it), the
+/// change feed gets one row per merchant from the same statement, every update is audited with before/after, and the
+/// inserts are audited as one entry naming the import batch and the id range (the batch keeps the file itself).
+/// </summary>
+internal static class MerchantBulkWrite
+{
+    private const string Trigger = "tr_merchants_record_write";
+    private const string Actor = "coalesce(nullif(current_setting('dthub.actor', true), ''), 'system:' || session_user)";
+
+    private const string Assignments = """
+        category = p.category, address = p.address, ward_id = p.ward_id, neighborhood_id = p.neighborhood_id,
+        accepts_qr = p.accepts_qr, qr_payload = p.qr_payload, qr_provider = p.qr_provider, has_transactions = p.has_transactions,
+        website = p.website, has_e_invoice = p.has_e_invoice, updated_at = now()
+        """;
+
+    private const string Changed = """
+        (m.category, m.address, m.ward_id, m.neighborhood_id, m.accepts_qr, m.qr_payload, m.qr_provider, m.has_transactions, m.website, m.has_e_invoice)
+        IS DISTINCT FROM (p.category, p.address, p.ward_id, p.neighborhood_id, p.accepts_qr, p.qr_payload, p.qr_provider, p.has_transactions, p.website, p.has_e_invoice)
+        """;
+
+    // Rows go in geometry (space-filling-curve) order: neighbouring points hit the same GiST pages.
+    private const string Insert = """
+        INSERT INTO merchants (name, category, location, address, ward_id, neighborhood_id, accepts_qr, qr_payload, qr_provider,
+                               has_transactions, website, has_e_invoice, is_synthetic, updated_at)
+        SELECT p.name, p.category, p.location, p.address, p.ward_id, p.neighborhood_id, p.accepts_qr, p.qr_payload, p.qr_provider,
+               p.has_transactions, p.website, p.has_e_invoice, false, now()
+        FROM merchant_match p
+        WHERE p.merchant_id IS NULL
+        ORDER BY p.location
+        """;
+
+    /// <summary>Updates the matched merchants whose fields changed; returns how many.</summary>
+    public static async Task<int> UpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool bulk, CancellationToken ct)
+    {
+        if (!bulk)
+            return await ImportSql.ExecuteAsync(connection, transaction, $"UPDATE merchants m SET {Assignments} FROM merchant_match p WHERE m.id = p.merchant_id AND {Changed}", ct);
+        // "old" is a second reference to the table: it still sees the row as it was before this statement.
+        return (int)await ImportSql.CountAsync(connection, transaction, $"""
+            WITH updated AS (
+                UPDATE merchants m SET {Assignments}
+                FROM merchant_match p, merchants old
+                WHERE m.id = p.merchant_id AND old.id = m.id AND {Changed}
+                RETURNING m.id, to_jsonb(old) AS before, to_jsonb(m) AS after),
+            audited AS (
+                INSERT INTO audit_log (actor, action, entity, entity_id, allowed, before, after)
+                SELECT {Actor}, 'UPDATE', 'merchants', id::text, true, before, after FROM updated),
+            fed AS (
+                INSERT INTO change_log (entity, entity_id, deleted) SELECT 'MERCHANT', id::text, false FROM updated)
+            SELECT count(*) FROM updated
+            """, ct);
+    }
+
+    /// <summary>Inserts the unmatched rows; returns how many and, in bulk, the range of new ids.</summary>
+    public static async Task<(int Count, long? FirstId, long? LastId)> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool bulk, CancellationToken ct)
+    {
+        if (!bulk) return (await ImportSql.ExecuteAsync(connection, transaction, Insert, ct), null, null);
+        await using var cmd = new NpgsqlCommand($"""
+            WITH inserted AS ({Insert} RETURNING id),
+            fed AS (INSERT INTO change_log (entity, entity_id, deleted) SELECT 'MERCHANT', id::text, false FROM inserted)
+            SELECT count(*)::int, min(id), max(id) FROM inserted
+            """, connection, transaction) { CommandTimeout = 0 };
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2));
+    }
+
+    /// <summary>Turns the per-row trigger off for this transaction (the lock it takes also holds off other writers until commit).</summary>
+    public static Task BeginAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
+        ImportSql.ExecuteAsync(connection, transaction, $"ALTER TABLE merchants DISABLE TRIGGER {Trigger}", ct);
+
+    /// <summary>One audit entry for the inserted rows, then the trigger back on.</summary>
+    public static async Task EndAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ImportResult result, long? firstId, long? lastId, CancellationToken ct)
+    {
+        var summary = JsonSerializer.Serialize(new
+        {
+            importBatch = result.BatchId,
+            file = result.FileName,
+            inserted = result.Inserted,
+            insertedIds = firstId is null ? null : new[] { firstId, lastId },
+            updated = result.Updated,
+            unchanged = result.Unchanged,
+            rejected = result.Rejected,
+        });
+        await using (var cmd = new NpgsqlCommand($"""
+            INSERT INTO audit_log (actor, action, entity, entity_id, allowed, after)
+            VALUES ({Actor}, 'IMPORT', 'merchants', @batch, true, @summary::jsonb)
+            """, connection, transaction))
+        {
+            cmd.Parameters.AddWithValue("batch", result.BatchId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            cmd.Parameters.AddWithValue("summary", summary);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await ImportSql.ExecuteAsync(connection, transaction, $"ALTER TABLE merchants ENABLE TRIGGER {Trigger}", ct);
+    }
+}
