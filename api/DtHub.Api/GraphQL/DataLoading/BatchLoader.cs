@@ -63,7 +63,27 @@ public sealed class BatchLoader<TKey, TValue>(
 public sealed class DataLoaders
 {
     private readonly Dictionary<string, object> _loaders = [];
+    private readonly Dictionary<(GraphQLParser.AST.GraphQLField, global::GraphQL.Types.FieldType, Type), object> _byField = [];
     private readonly Lock _gate = new();
+
+    /// <summary>
+    /// The loader of one field of the document, built once per request. A field's arguments and selection are the
+    /// same for every parent, so reading them, projecting the columns and naming the batch is done for the first
+    /// parent only — not again for each of a page's 100 wards.
+    /// </summary>
+    public BatchLoader<TKey, TValue> ForField<TKey, TValue>(global::GraphQL.IResolveFieldContext context, Func<BatchLoader<TKey, TValue>> create)
+        where TKey : notnull
+    {
+        // The value type too: node(id:)/nodes(ids:) load several entity types from one field.
+        var field = (context.FieldAst, context.FieldDefinition, typeof(TValue));
+        lock (_gate)
+        {
+            if (_byField.TryGetValue(field, out var known)) return (BatchLoader<TKey, TValue>)known;
+        }
+        var loader = create();
+        lock (_gate) _byField[field] = loader;
+        return loader;
+    }
 
     public BatchLoader<TKey, TValue> GetOrAdd<TKey, TValue>(
         string name,

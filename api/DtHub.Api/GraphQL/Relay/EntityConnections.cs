@@ -62,6 +62,18 @@ public static class EntityConnections
         Func<HubDbContext, IQueryable<TChild>> children,
         Expression<Func<TChild, int>> foreignKey,
         string foreignKeyColumn)
+        where TParent : class where TChild : class =>
+        context.RequestServices!.GetRequiredService<DataLoaders>().ForField(context,
+            () => ChildLoader(context, model, parents, parentId, children, foreignKey, foreignKeyColumn)).Load(parentKey);
+
+    private static BatchLoader<int, Connection<TChild>> ChildLoader<TParent, TChild>(
+        IResolveFieldContext context,
+        QueryModel<TChild> model,
+        Func<HubDbContext, IQueryable<TParent>> parents,
+        Expression<Func<TParent, int>> parentId,
+        Func<HubDbContext, IQueryable<TChild>> children,
+        Expression<Func<TChild, int>> foreignKey,
+        string foreignKeyColumn)
         where TParent : class where TChild : class
     {
         var page = PageRequest.From(context, Paging(context));
@@ -72,7 +84,7 @@ public static class EntityConnections
         var signature = $"{context.ParentType.Name}.{context.FieldDefinition.Name}:{Signature(context)}:{string.Join(',', columns)}:{wantsTotal}";
         var factory = context.RequestServices!.GetRequiredService<IDbContextFactory<HubDbContext>>();
 
-        var loader = context.RequestServices!.GetRequiredService<DataLoaders>().GetOrAdd<int, Connection<TChild>>(signature, async (keys, ct) =>
+        return context.RequestServices!.GetRequiredService<DataLoaders>().GetOrAdd<int, Connection<TChild>>(signature, async (keys, ct) =>
         {
             // The counts run on a connection of their own, beside the pages, unless "last" needs them to place the pages.
             var counting = wantsTotal || page.NeedsTotal ? CountChildrenAsync(factory, children, model, where, foreignKey, keys.ToList(), ct) : null;
@@ -101,7 +113,6 @@ public static class EntityConnections
                     result[key] = page.ToConnection(byParent[key].ToList(), skip, take, totals is null ? null : totals.GetValueOrDefault(key));
             return result;
         }, Connection<TChild>.Empty);
-        return loader.Load(parentKey);
     }
 
     private static async Task<Dictionary<int, int>> CountChildrenAsync<TChild>(

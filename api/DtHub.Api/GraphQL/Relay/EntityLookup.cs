@@ -14,12 +14,18 @@ public static class EntityLookup
 {
     public static IDataLoaderResult<T?> Load<T>(
         IResolveFieldContext context, long id, string graphTypeName, Func<HubDbContext, IQueryable<T>> source, Expression<Func<T, long>> key)
+        where T : class =>
+        context.RequestServices!.GetRequiredService<DataLoaders>().ForField(context,
+            () => Loader(context, graphTypeName, source, key)).Load(id);
+
+    private static BatchLoader<long, T?> Loader<T>(
+        IResolveFieldContext context, string graphTypeName, Func<HubDbContext, IQueryable<T>> source, Expression<Func<T, long>> key)
         where T : class
     {
         var columns = Projector.Columns<T>(context, connection: false, graphTypeName);
         var factory = context.RequestServices!.GetRequiredService<IDbContextFactory<HubDbContext>>();
         var keyOf = CompiledKeys.Of(key);
-        var loader = context.RequestServices!.GetRequiredService<DataLoaders>().GetOrAdd<long, T?>(
+        return context.RequestServices!.GetRequiredService<DataLoaders>().GetOrAdd<long, T?>(
             $"{graphTypeName}#byId:{string.Join(',', columns)}",
             async (ids, ct) =>
             {
@@ -33,7 +39,6 @@ public static class EntityLookup
                 return rows.ToDictionary(keyOf, r => (T?)r);
             },
             null);
-        return loader.Load(id);
     }
 
 }
