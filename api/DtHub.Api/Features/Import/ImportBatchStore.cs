@@ -33,7 +33,8 @@ internal static class ImportBatchStore
     public static async Task LockKindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, string? importedBy, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "SELECT pg_advisory_xact_lock(hashtext('dthub-import:' || @kind)), set_config('dthub.actor', @actor, true)", connection, transaction) { CommandTimeout = 0 };
+            "SELECT pg_advisory_xact_lock(hashtext('dthub-import:' || @kind)), set_config('dthub.actor', @actor, true)", connection, transaction)
+        { CommandTimeout = 0 };
         cmd.Parameters.AddWithValue("kind", kind);
         cmd.Parameters.AddWithValue("actor", importedBy is null ? "import" : $"import:{importedBy}");
         await cmd.ExecuteNonQueryAsync(ct);
