@@ -69,7 +69,7 @@ psql -h "$PG_HOST" -p "$PG_PORT" -U dthub -d "$DB" -q -f "$ROOT/bench/postgraphi
 
 # Scheduled refreshes off: a refresh firing mid-run would skew the figures (the bench times its own refresh).
 echo "bench: starting DtHub on 127.0.0.1:$API_PORT"
-(cd "$API_DIR" && exec env DTHUB_DB="$CONN" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Auth__AllowAnonymousReads=true RateLimit__PerIpPermits=100000000 \
+(cd "$API_DIR" && exec env DTHUB_DB="$CONN" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Auth__AllowAnonymousReads=true RateLimit__PerIpPermits=1000000 \
   Jobs__RunScheduler=false dotnet DtHub.Api.dll --urls "http://127.0.0.1:$API_PORT") >"$DATA/api.log" 2>&1 &
 API_PID=$!; PIDS+=("$API_PID")
 

@@ -1,4 +1,6 @@
 using DtHub.Api.Data;
+using DtHub.Api.Data.Outage;
+using DtHub.Api.Data.Replica;
 using DtHub.Api.Features.Auth;
 using DtHub.Api.Features.Changes;
 using DtHub.Api.Features.Choropleth;
@@ -29,6 +31,8 @@ if (HubCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHubDatabase();
+builder.AddHubReadReplica();
+builder.AddDatabaseOutageHandling();
 builder.AddDatabaseStartup();
 builder.AddHubHealth();
 builder.AddHubTelemetry();
@@ -57,6 +61,8 @@ builder.Services
 
 var app = builder.Build();
 
+app.UseDatabaseOutageHandling();
+app.UseReadReplicaRouting();
 app.UseHubAccess();
 app.UseIdempotencyKeys();
 app.MapHubHealth();

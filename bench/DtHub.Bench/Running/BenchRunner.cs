@@ -73,8 +73,7 @@ public static class BenchRunner
 
         if (options.Get("api-dll") is { } apiDll)
         {
-            foreach (var full in new[] { true, false })
-                results.Add(await AggregateRefresh.MeasureAsync(apiDll, options.Database, full, label, quick));
+            results.AddRange(await AggregateRefresh.MeasureAllAsync(apiDll, options.Database, label));
         }
 
         var run = new BenchRun(label, DateTimeOffset.UtcNow, machine with { LoadAfter = MachineInfo.LoadAverage() },

@@ -12,7 +12,7 @@ namespace DtHub.Api.Features.Aggregates;
 /// Readers keep seeing the previous figures until the commit (MVCC; nothing they read is locked), and the commit
 /// also bumps the data version. Refreshes queue behind each other on the <c>aggregate_state</c> row.
 /// </summary>
-public sealed class AggregateRefresh(
+public sealed partial class AggregateRefresh(
     NpgsqlDataSource dataSource,
     AggregateRunStore runs,
     IOptions<AggregateOptions> options,
@@ -51,6 +51,8 @@ public sealed class AggregateRefresh(
             await ExecuteAsync(connection, transaction, $"""
                 SET LOCAL lock_timeout = '{(int)settings.LockTimeout.TotalMilliseconds}ms';
                 SET LOCAL client_connection_check_interval = '1s';
+                -- JIT compiles each big statement for seconds and gains nothing on function-heavy spatial SQL.
+                SET LOCAL jit = off;
                 SET LOCAL idle_in_transaction_session_timeout = '{(int)settings.IdleInTransactionTimeout.TotalMilliseconds}ms';
                 INSERT INTO aggregate_state DEFAULT VALUES ON CONFLICT DO NOTHING;
                 SELECT 1 FROM aggregate_state FOR UPDATE;
@@ -70,6 +72,7 @@ public sealed class AggregateRefresh(
 
             foreach (var (name, sql) in Steps)
             {
+                var step = Stopwatch.StartNew();
                 try
                 {
                     await ExecuteAsync(connection, transaction, sql, cancellationToken);
@@ -78,13 +81,12 @@ public sealed class AggregateRefresh(
                 {
                     throw new AggregateRefreshException($"{name}: {e.MessageText}", e);
                 }
+                LogStep(logger, runId, name, step.ElapsedMilliseconds);
             }
 
             var (unitsTouched, rowsWritten) = await CountWrittenAsync(connection, transaction, cancellationToken);
-            // Nothing recomputed, nothing to invalidate: caches and tiles keep their version.
-            var version = unitsTouched > 0
-                ? await DataVersion.BumpAsync(connection, transaction, cancellationToken)
-                : await CurrentVersionAsync(connection, transaction, cancellationToken);
+            // Every completed refresh bumps the version, even one that found nothing changed: "data as of" moved.
+            var version = await DataVersion.BumpAsync(connection, transaction, cancellationToken);
             await using (var finish = new NpgsqlCommand("""
                 UPDATE aggregate_runs
                 SET status = 'succeeded', finished_at = clock_timestamp(), units_touched = $3, rows_written = $4, data_version = $5
@@ -117,6 +119,13 @@ public sealed class AggregateRefresh(
         catch (Exception e)
         {
             var error = e is AggregateRefreshException or PostgresException ? e.Message : e.ToString();
+            // A later attempt (another host's recovery) owns the run: this one's end is no failure and must not be retried.
+            if (!await runs.OwnsAsync(runId, attempt, CancellationToken.None))
+            {
+                logger.LogWarning("Aggregate run {RunId} ({Kind}) attempt {Attempt} was superseded by a later attempt after {Elapsed} ms; its work is discarded ({Error})",
+                    runId, run.Kind, attempt, clock.ElapsedMilliseconds, e.Message);
+                throw new AggregateRunSupersededException($"aggregate run {runId} attempt {attempt} was superseded by a later attempt", e);
+            }
             logger.LogError(e, "Aggregate run {RunId} ({Kind}) attempt {Attempt} failed after {Elapsed} ms: {Error}",
                 runId, run.Kind, attempt, clock.ElapsedMilliseconds, error);
             AggregateMetrics.RefreshFailures.Add(1, new KeyValuePair<string, object?>("kind", AggregateRunStore.KindName(run.Kind)));
@@ -126,11 +135,8 @@ public sealed class AggregateRefresh(
         return (await runs.GetAsync(runId, cancellationToken))!;
     }
 
-    private static async Task<long> CurrentVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT version FROM data_version WHERE id = 1", connection, transaction);
-        return await cmd.ExecuteScalarAsync(cancellationToken) as long? ?? 0;
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Aggregate run {RunId}: step {Step} took {Elapsed} ms")]
+    private static partial void LogStep(ILogger logger, long runId, string step, long elapsed);
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
@@ -151,7 +157,7 @@ public sealed class AggregateRefresh(
                   + (SELECT count(*) FROM agg_ward_qr_category WHERE ward_id IN (SELECT ward_id FROM dirty))
                   + (SELECT count(*) FROM agg_neighborhood_current WHERE ward_id IN (SELECT ward_id FROM dirty))
                   + (SELECT count(*) FROM agg_model_street WHERE ward_id IN (SELECT ward_id FROM dirty))
-                  + (SELECT count(*) FROM agg_cells))::int
+                  + (SELECT count(*) FROM agg_figures_now) + (SELECT count(*) FROM agg_grid_cells))::int
             """, connection, transaction);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -174,6 +180,12 @@ public sealed class AggregateRefresh(
             .ToList();
     }
 }
+
+/// <summary>
+/// The attempt no longer owns its run (a host frozen or cut off was overtaken by another host's recovery, or the run
+/// had already succeeded): nothing of it was committed, and it is neither a failure nor to be retried.
+/// </summary>
+public sealed class AggregateRunSupersededException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>A refresh step failed; the message names the step.</summary>
 public sealed class AggregateRefreshException(string message, Exception? inner = null) : Exception(message, inner);

@@ -20,6 +20,26 @@ public sealed class AggregateRunStore(NpgsqlDataSource dataSource)
         return (await ReadAsync(cmd, cancellationToken)).Single();
     }
 
+    /// <summary>
+    /// The run of one firing of a scheduled trigger (<paramref name="fireKey"/>: trigger key @ scheduled time): recorded
+    /// queued by the first firing; a recovery of the same firing gets the same run back and takes it over.
+    /// </summary>
+    public async Task<long> ForFiringAsync(AggregateRunKind kind, string requestedBy, string fireKey, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            WITH created AS (
+                INSERT INTO aggregate_runs (kind, status, requested_by, fire_key) VALUES ($1, 'queued', $2, $3)
+                ON CONFLICT (fire_key) WHERE fire_key IS NOT NULL DO NOTHING
+                RETURNING id)
+            SELECT id FROM created UNION ALL SELECT id FROM aggregate_runs WHERE fire_key = $3
+            LIMIT 1
+            """);
+        cmd.Parameters.AddWithValue(KindName(kind));
+        cmd.Parameters.AddWithValue(requestedBy);
+        cmd.Parameters.AddWithValue(fireKey);
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The run with this id, or null.</summary>
     public async Task<AggregateRun?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -84,7 +104,7 @@ public sealed class AggregateRunStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(runId);
         cmd.Parameters.AddWithValue(instanceId);
         var attempt = await cmd.ExecuteScalarAsync(cancellationToken) as int?
-            ?? throw new InvalidOperationException($"Aggregate run {runId} does not exist or has already succeeded.");
+            ?? throw new AggregateRunSupersededException($"aggregate run {runId} does not exist or has already succeeded; nothing to do");
         await NotifyAsync(connection, null, runId, AggregateRunStatus.Running, cancellationToken);
         return attempt;
     }
@@ -99,8 +119,20 @@ public sealed class AggregateRunStore(NpgsqlDataSource dataSource)
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Marks the attempt failed, unless a later attempt (a recovery) has taken the run over.</summary>
-    internal async Task MarkFailedAsync(long runId, int attempt, string error, CancellationToken cancellationToken)
+    /// <summary>Whether this attempt still owns the run (no later attempt has taken it over, and it has not finished).</summary>
+    internal async Task<bool> OwnsAsync(long runId, int attempt, CancellationToken cancellationToken)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM aggregate_runs WHERE id = $1 AND attempt = $2 AND status = 'running')");
+        cmd.Parameters.AddWithValue(runId);
+        cmd.Parameters.AddWithValue(attempt);
+        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Marks the attempt failed, unless a later attempt (a recovery) has taken the run over. False when it had:
+    /// this attempt was superseded.
+    /// </summary>
+    internal async Task<bool> MarkFailedAsync(long runId, int attempt, string error, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var cmd = new NpgsqlCommand("""
@@ -110,8 +142,9 @@ public sealed class AggregateRunStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(runId);
         cmd.Parameters.AddWithValue(attempt);
         cmd.Parameters.AddWithValue(error);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 0) return false;
         await NotifyAsync(connection, null, runId, AggregateRunStatus.Failed, cancellationToken);
+        return true;
     }
 
     /// <summary>

@@ -32,14 +32,27 @@ public sealed partial class RefreshAggregatesJob(AggregateRefresh refresh, Aggre
             var kind = data.ContainsKey(FullKey) && Convert.ToBoolean(data[FullKey], System.Globalization.CultureInfo.InvariantCulture)
                 ? AggregateRunKind.Full : AggregateRunKind.Incremental;
             var requestedBy = context.Recovering ? "recovery" : context.RetryAttempt > 0 ? "retry" : "schedule";
-            runId = (await runs.CreateQueuedAsync(kind, requestedBy, cancellationToken)).Id;
+            // One run per firing: a recovery (scheduled for the same time) takes the interrupted run over.
+            var fired = context.Recovering ? context.RecoveringTriggerKey : context.Trigger.Key;
+            var fireKey = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{fired}@{context.ScheduledFireTimeUtc?.UtcTicks}");
+            runId = await runs.ForFiringAsync(kind, requestedBy, fireKey, cancellationToken);
         }
         var trigger = context.Trigger.Key.ToString();
         var instance = context.Scheduler.SchedulerInstanceId;
         LogFired(logger, runId, trigger, instance, context.Recovering, context.RetryAttempt);
-        // A failure propagates: Quartz counts it and applies the trigger's retry policy.
-        await refresh.ExecuteAsync(runId, instance, cancellationToken);
+        try
+        {
+            // A failure propagates: Quartz counts it and applies the trigger's retry policy.
+            await refresh.ExecuteAsync(runId, instance, cancellationToken);
+        }
+        catch (AggregateRunSupersededException e)
+        {
+            LogSuperseded(logger, runId, trigger, instance, e.Message);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh job superseded: run {RunId}, trigger {Trigger}, instance {Instance}: {Reason}")]
+    private static partial void LogSuperseded(ILogger logger, long runId, string trigger, string instance, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refresh job fired: run {RunId}, trigger {Trigger}, instance {Instance}, recovering {Recovering}, retry {RetryAttempt}")]
     private static partial void LogFired(ILogger logger, long runId, string trigger, string instance, bool recovering, int retryAttempt);

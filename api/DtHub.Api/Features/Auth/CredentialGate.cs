@@ -20,6 +20,7 @@ public sealed class CredentialGate(RequestDelegate next, AuthOptions options)
         var authenticated = http.User.Identity?.IsAuthenticated == true;
         if (presented && !authenticated)
         {
+            Data.Outage.DatabaseOutageModule.ThrowIfAuthenticationHitOutage(http);
             await http.ChallengeAsync();
             if (!http.Response.HasStarted) await WriteAsync(http, "The credentials presented are not valid (expired, not yet valid, wrong issuer, audience or key, or revoked).");
             return;

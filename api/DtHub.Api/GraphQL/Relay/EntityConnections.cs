@@ -74,18 +74,13 @@ public static class EntityConnections
 
         var loader = context.RequestServices!.GetRequiredService<DataLoaders>().GetOrAdd<int, Connection<TChild>>(signature, async (keys, ct) =>
         {
+            // The counts run on a connection of their own, beside the pages, unless "last" needs them to place the pages.
+            var counting = wantsTotal || page.NeedsTotal ? CountChildrenAsync(factory, children, model, where, foreignKey, keys.ToList(), ct) : null;
+            var totals = page.NeedsTotal ? await counting! : null;
+
             await using var db = await factory.CreateDbContextAsync(ct);
             var filtered = children(db).AsNoTracking().ApplyWhere(model, where);
-            Dictionary<int, int>? totals = null;
-            if (wantsTotal || page.NeedsTotal)
-            {
-                var keyFilter = KeyIn(foreignKey, keys.ToList());
-                totals = await filtered.Where(keyFilter).GroupBy(foreignKey)
-                    .Select(g => new { g.Key, Count = g.Count() })
-                    .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-            }
-
-            var result = new Dictionary<int, Connection<TChild>>();
+            var pages = new List<(List<int> Keys, int Skip, int? Take, ILookup<int, TChild> Rows)>();
             // Parents share one window unless "last" makes it depend on each parent's total.
             foreach (var group in keys.GroupBy(k => page.Window(totals is null ? null : totals.GetValueOrDefault(k))))
             {
@@ -96,13 +91,28 @@ public static class EntityConnections
                     // The batch's keys also filter the children inside the ROW_NUMBER window EF generates; otherwise
                     // PostgreSQL numbers every child row of the table (all 10,656 reports of a month, all team members).
                     : await Lateral(db, parents, parentId, groupKeys, filtered.Where(KeyIn(foreignKey, groupKeys)), foreignKey, model, order, skip, take, columns).ToListAsync(ct);
-                var byParent = rows.ToLookup(CompiledKeys.Of(foreignKey));
+                pages.Add((groupKeys, skip, take, rows.ToLookup(CompiledKeys.Of(foreignKey))));
+            }
+            totals ??= counting is null ? null : await counting;
+
+            var result = new Dictionary<int, Connection<TChild>>();
+            foreach (var (groupKeys, skip, take, byParent) in pages)
                 foreach (var key in groupKeys)
                     result[key] = page.ToConnection(byParent[key].ToList(), skip, take, totals is null ? null : totals.GetValueOrDefault(key));
-            }
             return result;
         }, Connection<TChild>.Empty);
         return loader.Load(parentKey);
+    }
+
+    private static async Task<Dictionary<int, int>> CountChildrenAsync<TChild>(
+        IDbContextFactory<HubDbContext> factory, Func<HubDbContext, IQueryable<TChild>> children, QueryModel<TChild> model,
+        IDictionary<string, object?>? where, Expression<Func<TChild, int>> foreignKey, List<int> keys, CancellationToken ct)
+        where TChild : class
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await children(db).AsNoTracking().ApplyWhere(model, where).Where(KeyIn(foreignKey, keys)).GroupBy(foreignKey)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
 
     private static IQueryable<TChild> Lateral<TParent, TChild>(

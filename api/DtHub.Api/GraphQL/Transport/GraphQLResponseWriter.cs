@@ -8,6 +8,7 @@ public sealed class GraphQLResponseWriter(IGraphQLTextSerializer serializer)
     public async Task WriteAsync(HttpContext http, string mediaType, IReadOnlyList<ExecutionResult> results, bool isBatch)
     {
         http.Response.StatusCode = ResponseStatus.For(mediaType, results, isBatch);
+        if (http.Response.StatusCode == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = Data.Outage.DatabaseOutage.RetryAfter;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
         if (isBatch) await serializer.WriteAsync(http.Response.Body, results, http.RequestAborted);
         else await serializer.WriteAsync(http.Response.Body, results[0], http.RequestAborted);

@@ -11,6 +11,8 @@ public static class ResponseStatus
 
     public static int For(string mediaType, IReadOnlyList<ExecutionResult> results, bool isBatch)
     {
+        // Whatever the media type: the database is down, retry later (the writer adds Retry-After).
+        if (results.Any(r => r.Errors?.Any(e => e.Code == Data.Outage.DatabaseOutage.Code) == true)) return StatusCodes.Status503ServiceUnavailable;
         // Legacy application/json: every well-formed request is 200, errors travel in the body.
         // A batch mixes outcomes, so it is 200 too; each element says how its operation went.
         if (mediaType == ResponseMediaType.Json || isBatch) return StatusCodes.Status200OK;

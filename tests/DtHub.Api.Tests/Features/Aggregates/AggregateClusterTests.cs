@@ -112,4 +112,84 @@ public sealed partial class AggregateClusterTests(HubDatabase hub, ITestOutputHe
         Assert.Equal(await AggregateSnapshot.TakeAsync(hub), recoveredFigures);
         Assert.Equal(1, (await new DataVersion(hub.DataSource).CurrentAsync()).Version - (long)recovered.DataVersion!);
     }
+
+    /// <summary>
+    /// SIGSTOP a host mid-run, long enough for the other to declare it dead and take the run over, then SIGCONT it while
+    /// its refresh transaction (and the lock) is still open: the thawed attempt reaches its commit, finds the run owned by
+    /// the later attempt, rolls back and is not retried; the survivor then commits the figures of a clean run.
+    /// </summary>
+    [Fact]
+    public async Task A_frozen_host_is_overtaken_and_its_stale_run_neither_commits_nor_runs_again()
+    {
+        await hub.UseEmptyAsync();
+        await AggregateTestWorld.BuildAsync(hub);
+        var settings = new Dictionary<string, string>
+        {
+            ["Aggregates__HexSizeMeters"] = "20", // slow enough (seconds) to be frozen in the middle
+            // The frozen session must outlive the freeze so that the stale attempt really tries to commit.
+            ["Aggregates__IdleInTransactionTimeout"] = "00:10:00",
+            ["Aggregates__LockTimeout"] = "00:15:00",
+            // A wrongly retried stale attempt would fire again within the test.
+            ["Aggregates__RetryFirstDelay"] = "00:00:01",
+        };
+        var hosts = await Task.WhenAll(JobsHostProcess.StartAsync(hub.ConnectionString, "host-one", settings), JobsHostProcess.StartAsync(hub.ConnectionString, "host-two", settings));
+        await using var one = hosts[0];
+        await using var two = hosts[1];
+        using var client = Client();
+        var runs = client.Services.GetRequiredService<AggregateRunStore>();
+        await using var watcher = await RunWatcher.ListenAsync(hub.ConnectionString);
+        var versionBefore = (await new DataVersion(hub.DataSource).CurrentAsync()).Version;
+
+        var run = await client.Services.GetRequiredService<AggregateRefresher>().QueueAsync(full: true, "test");
+        await watcher.UntilAsync(async () => (await runs.GetAsync(run.Id))!.Status == AggregateRunStatus.Running, TimeSpan.FromSeconds(30), "run started");
+        var first = (await runs.GetAsync(run.Id))!;
+        var (frozen, survivor) = first.SchedulerInstanceId == one.InstanceId ? (one, two) : (two, one);
+        // Freeze it once its refresh transaction holds the lock and has written (it has a transaction id).
+        await PollAsync($"SELECT a.backend_xid IS NOT NULL FROM pg_stat_activity a JOIN aggregate_runs r ON r.backend_pid = a.pid WHERE r.id = {run.Id} AND r.attempt = 1",
+            TimeSpan.FromSeconds(30), "the first attempt's transaction under way");
+        frozen.Freeze();
+
+        // The survivor declares the frozen host dead, takes the run over (attempt 2) and waits for the lock.
+        await watcher.UntilAsync(async () => (await runs.GetAsync(run.Id))!.Attempt == 2, TimeSpan.FromSeconds(30), "run taken over");
+        Assert.Equal(survivor.InstanceId, (await runs.GetAsync(run.Id))!.SchedulerInstanceId);
+        await PollAsync($"SELECT a.wait_event_type = 'Lock' FROM pg_stat_activity a JOIN aggregate_runs r ON r.backend_pid = a.pid WHERE r.id = {run.Id} AND r.attempt = 2",
+            TimeSpan.FromSeconds(30), "the second attempt waiting for the first one's lock");
+        frozen.Thaw();
+
+        await watcher.UntilAsync(async () => (await runs.GetAsync(run.Id))!.Status == AggregateRunStatus.Succeeded, TimeSpan.FromSeconds(120), "run succeeded");
+        var finished = (await runs.GetAsync(run.Id))!;
+        Assert.Equal((survivor.InstanceId, 2, (string?)null), (finished.SchedulerInstanceId, finished.Attempt, finished.Error));
+        await frozen.LineAsync(l => l.Contains($"Refresh job superseded: run {run.Id}", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "stale attempt gives up");
+        // Its trigger is spent: no retry is pending anywhere in the cluster.
+        await PollAsync($"SELECT NOT EXISTS (SELECT 1 FROM {JobsModule.TablePrefix}triggers WHERE trigger_name = 'run-{run.Id}')",
+            TimeSpan.FromSeconds(60), "no pending retry of the trigger");
+
+        // Each host fired it once: the frozen host's original firing and the survivor's recovery; no retry, no third run.
+        var fired = $"Refresh job fired: run {run.Id},";
+        Assert.Single(frozen.Lines, l => l.Contains(fired, StringComparison.Ordinal));
+        Assert.Single(survivor.Lines, l => l.Contains(fired, StringComparison.Ordinal) && l.Contains("recovering True", StringComparison.Ordinal));
+        Assert.DoesNotContain(survivor.Lines.Concat(frozen.Lines), l => l.Contains($"Aggregate run {run.Id} (Full) attempt", StringComparison.Ordinal) && l.Contains("failed", StringComparison.Ordinal));
+        // One committed refresh: the survivor's. The stale attempt's version bump was rolled back with the rest.
+        Assert.Equal(versionBefore + 1, (await new DataVersion(hub.DataSource).CurrentAsync()).Version);
+        Assert.Equal(versionBefore + 1, finished.DataVersion);
+
+        // The stored figures are a clean run's.
+        var stored = await AggregateSnapshot.TakeAsync(hub);
+        await using var clean = AggregateTestWorld.Services(hub, o => o.HexSizeMeters = 20);
+        await clean.GetRequiredService<AggregateRefresh>().RunNowAsync(AggregateRunKind.Full, "test", "clean");
+        Assert.Equal(await AggregateSnapshot.TakeAsync(hub), stored);
+    }
+
+    /// <summary>Polls a boolean query until it is true (database state has no notification to wait on).</summary>
+    private async Task PollAsync(string sql, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using var cmd = hub.DataSource.CreateCommand(sql);
+            if (await cmd.ExecuteScalarAsync() is true) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: not within {timeout.TotalSeconds} s");
+            await Task.Delay(20);
+        }
+    }
 }

@@ -34,7 +34,9 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
         var versionBefore = (await new DataVersion(hub.DataSource).CurrentAsync()).Version;
         var nothingChanged = await refresh.RunNowAsync(AggregateRunKind.Incremental, "test", "test-host");
         Assert.Equal(0, nothingChanged.UnitsTouched);
-        Assert.Equal(versionBefore, (await new DataVersion(hub.DataSource).CurrentAsync()).Version); // caches stay valid
+        // Every completed refresh bumps the data version, even one that found nothing to recompute.
+        Assert.Equal(versionBefore + 1, (await new DataVersion(hub.DataSource).CurrentAsync()).Version);
+        Assert.Equal(versionBefore + 1, nothingChanged.DataVersion);
 
         // Changes of every kind: an update, a move across wards, a deletion, a new report, a Wi-Fi point switched off.
         var later = DateTimeOffset.UtcNow;

@@ -8,6 +8,7 @@ internal sealed class JobsHostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _lineArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string InstanceId { get; }
 
@@ -51,8 +52,46 @@ internal sealed class JobsHostProcess : IAsyncDisposable
     private void Receive(string? line)
     {
         if (line is null) return;
-        lock (_lines) _lines.Add(line);
+        TaskCompletionSource arrived;
+        lock (_lines)
+        {
+            _lines.Add(line);
+            arrived = _lineArrived;
+            _lineArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        arrived.TrySetResult();
         if (line.Contains($"Scheduler dthub_$_{InstanceId} started", StringComparison.Ordinal)) _started.TrySetResult();
+    }
+
+    /// <summary>Returns the first line (so far or to come) matching <paramref name="match"/>; woken by each new line.</summary>
+    public async Task<string> LineAsync(Func<string, bool> match, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            Task next;
+            lock (_lines)
+            {
+                if (_lines.FirstOrDefault(match) is { } found) return found;
+                next = _lineArrived.Task;
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || await Task.WhenAny(next, Task.Delay(left)) != next)
+                throw new TimeoutException($"{InstanceId}: {what}: not within {timeout.TotalSeconds} s");
+        }
+    }
+
+    /// <summary>SIGSTOP: the process is frozen (as by a long GC pause, a swap storm or a paused VM), its sockets stay open.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>SIGCONT: the frozen process carries on where it stopped, unaware of the time that passed.</summary>
+    public void Thaw() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed");
     }
 
     /// <summary>SIGKILL: no shutdown, no cleanup, the way a host dies when its machine does.</summary>
@@ -66,6 +105,7 @@ internal sealed class JobsHostProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            Thaw(); // a frozen process cannot even be killed cleanly from the test's point of view
             _process.Kill();
             await _process.WaitForExitAsync();
         }

@@ -1,6 +1,6 @@
--- Model-street compliance: the merchants within the configured distance (metres, on the geography)
--- of the street's centre line, and how many accept QR. A street is compliant when it has at least one
--- such merchant and all of them accept QR (an empty street proves nothing).
+-- Model-street compliance: the merchants within the configured distance (metres, on the geography) of the
+-- street's centre line, and how many accept QR. A street is compliant when it has at least one such merchant
+-- and all of them accept QR (an empty street proves nothing).
 
 DELETE FROM agg_model_street
 WHERE (SELECT full_refresh FROM agg_params)
@@ -14,5 +14,15 @@ SELECT s.id, s.ward_id,
        count(m.id) > 0 AND count(m.id) = count(m.id) FILTER (WHERE m.accepts_qr)
 FROM model_streets s
 JOIN agg_dirty d ON d.ward_id = s.ward_id
-LEFT JOIN merchants m ON ST_DWithin(m.location::geography, s.geometry::geography, (SELECT street_distance_m FROM agg_params))
+CROSS JOIN agg_params p
+LEFT JOIN LATERAL (
+    SELECT near.id, near.accepts_qr
+    -- A cheap bound in degrees (never shorter than the distance: taken at the street's far edge from the equator)
+    -- lets the location index answer; OFFSET 0 keeps it apart, so the spheroid distance only sees its few rows.
+    FROM (SELECT m.id, m.accepts_qr, m.location
+          FROM merchants m
+          WHERE ST_DWithin(m.location, s.geometry,
+                           p.street_distance_m / (110574 * cos(radians(least(89, greatest(abs(ST_YMin(s.geometry)), abs(ST_YMax(s.geometry))) + 1)))))
+          OFFSET 0) near
+    WHERE ST_DWithin(near.location::geography, s.geometry::geography, p.street_distance_m)) m ON true
 GROUP BY s.id, s.ward_id;

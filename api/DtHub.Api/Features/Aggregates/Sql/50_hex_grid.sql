@@ -1,42 +1,134 @@
--- Hexagon grid for heatmaps: ST_HexagonGrid cells of the configured size (centre-to-corner, metres) in
--- the configured metric projection, kept where they touch a current ward and stored in SRID 4326.
--- Cells are keyed by their grid index (i, j), which does not depend on the area asked for, so a
--- changed ward's cells can be rebuilt alone. Residents: each neighbourhood's EstimatedResidents spread
--- uniformly over its area. A merchant on a shared cell edge counts in both cells.
+-- Hexagon grid for heatmaps: ST_HexagonGrid cells of the configured size (centre-to-corner, metres) in the
+-- configured metric projection, kept where they touch a current ward, keyed by their grid index (i, j), which
+-- does not depend on the area asked for. The view agg_hex_cell joins two tables:
+--  * agg_hex_grid: each cell's shape (SRID 4326), ground area and estimated residents (each neighbourhood's
+--    EstimatedResidents spread uniformly over its area). They depend only on the wards' and neighbourhoods'
+--    shapes and estimates, so they are rebuilt for the wards whose grid inputs changed (agg_grid_wards), not
+--    at every refresh; agg_hex_ward records which wards each cell touches.
+--  * agg_hex_figures: merchants, QR merchants and Wi-Fi-covered m² per cell, recomputed for the cells of every
+--    recomputed ward; only cells with a merchant or some coverage have a row, and only changed rows are written.
 
-DELETE FROM agg_hex_cell c
-WHERE (SELECT full_refresh FROM agg_params)
-   OR EXISTS (SELECT 1 FROM agg_dirty d JOIN wards w ON w.id = d.ward_id
-              WHERE w.valid_to IS NULL AND ST_Intersects(c.geometry, w.geometry))
-   OR EXISTS (SELECT 1 FROM agg_seed s WHERE ST_Intersects(c.geometry, s.old_extent));
+-- 1. The cells of the wards whose grid changed: the ones they had and the ones they have now.
+CREATE TEMP TABLE agg_grid_touched (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
+WITH gone AS (DELETE FROM agg_hex_ward WHERE ward_id IN (SELECT ward_id FROM agg_grid_wards) RETURNING i, j)
+INSERT INTO agg_grid_touched SELECT DISTINCT i, j FROM gone;
 
-CREATE TEMP TABLE agg_cells ON COMMIT DROP AS
-SELECT DISTINCT ON (h.i, h.j) h.i, h.j, h.geometry
-FROM wards w
-JOIN agg_dirty d ON d.ward_id = w.id
+-- (every changed ward is also a recomputed one, so its projected shape is at hand)
+-- (MATERIALIZED: the planner thinks a set-returning function yields one row and would join after it)
+INSERT INTO agg_hex_ward (ward_id, i, j)
+WITH changed AS MATERIALIZED (
+    SELECT w.ward_id, w.shape FROM agg_ward_shape w JOIN agg_grid_wards gw ON gw.ward_id = w.ward_id)
+SELECT w.ward_id, g.i, g.j
+FROM changed w
+CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), w.shape) g
+WHERE ST_Intersects(w.shape, g.geom);
+
+INSERT INTO agg_grid_touched
+SELECT DISTINCT h.i, h.j FROM agg_hex_ward h JOIN agg_grid_wards gw ON gw.ward_id = h.ward_id
+ON CONFLICT DO NOTHING;
+ANALYZE agg_grid_touched;
+
+DELETE FROM agg_hex_grid g USING agg_grid_touched t WHERE g.i = t.i AND g.j = t.j;
+
+-- 2. Their shapes (in the projection; the lowest ward id touching a cell lends it its ground-to-projection ratio).
+CREATE TEMP TABLE agg_grid_cells ON COMMIT DROP AS
+SELECT t.i, t.j, min(h.ward_id) AS ward_id,
+       ST_SetSRID(ST_Hexagon(p.hex_size_m, t.i, t.j), p.grid_srid) AS shape
+FROM agg_grid_touched t
+JOIN agg_hex_ward h ON h.i = t.i AND h.j = t.j
 CROSS JOIN agg_params p
-CROSS JOIN LATERAL (
-    SELECT g.i, g.j, ST_Transform(g.geom, 4326) AS geometry
-    FROM ST_HexagonGrid(p.hex_size_m, ST_Transform(w.geometry, p.grid_srid)) g) h
-WHERE w.valid_to IS NULL AND ST_Intersects(h.geometry, w.geometry)
-ORDER BY h.i, h.j;
+GROUP BY t.i, t.j, p.hex_size_m, p.grid_srid;
+ANALYZE agg_grid_cells;
 
-INSERT INTO agg_hex_cell (i, j, geometry, area_m2, merchants, merchants_with_qr, wifi_covered_m2, estimated_residents)
-SELECT c.i, c.j, c.geometry, ST_Area(c.geometry::geography), m.merchants, m.with_qr,
-       coalesce(wifi.covered_m2, 0), coalesce(r.residents, 0)
-FROM agg_cells c
-CROSS JOIN LATERAL (
-    SELECT count(*) AS merchants, count(*) FILTER (WHERE accepts_qr) AS with_qr
-    FROM merchants WHERE ST_Intersects(location, c.geometry)) m
-CROSS JOIN LATERAL (
-    SELECT ST_Area(ST_Intersection(c.geometry,
-               ST_Union(ST_Buffer(p.location::geography, p.radius_meters, 'quad_segs=32')::geometry))::geography) AS covered_m2
-    FROM wifi_points p
-    WHERE p.status = 'Active'
-      AND ST_DWithin(p.location::geography, c.geometry::geography, (SELECT max_wifi_radius FROM agg_global_now))
-      AND ST_DWithin(p.location::geography, c.geometry::geography, p.radius_meters)) wifi
-CROSS JOIN LATERAL (
-    SELECT sum(n.estimated_residents * ST_Area(ST_Intersection(n.geometry, c.geometry)::geography)
-               / nullif(ST_Area(n.geometry::geography), 0)) AS residents
+CREATE TEMP TABLE agg_grid_ratio ON COMMIT DROP AS
+SELECT w.id AS ward_id, ST_Area(w.geometry::geography) / nullif(ST_Area(ST_Transform(w.geometry, p.grid_srid)), 0) AS ground_per_planar
+FROM wards w CROSS JOIN agg_params p
+WHERE w.id IN (SELECT DISTINCT ward_id FROM agg_grid_cells);
+
+-- 3. Residents: each neighbourhood's estimate times the share of its area inside the cell (no intersection
+--    needed for a cell wholly inside it). Only neighbourhoods of wards touching the rebuilt cells can meet them.
+CREATE TEMP TABLE agg_grid_residents ON COMMIT DROP AS
+WITH sources AS MATERIALIZED (
+    SELECT n.estimated_residents AS residents, s.shape, ST_Area(s.shape) AS planar_area
     FROM neighborhoods n
-    WHERE n.valid_to IS NULL AND n.estimated_residents > 0 AND ST_Intersects(n.geometry, c.geometry)) r;
+    CROSS JOIN LATERAL (SELECT ST_Transform(n.geometry, (SELECT grid_srid FROM agg_params)) AS shape) s
+    WHERE n.valid_to IS NULL AND n.estimated_residents > 0
+      AND n.ward_id IN (SELECT DISTINCT h.ward_id FROM agg_hex_ward h JOIN agg_grid_touched t ON t.i = h.i AND t.j = h.j)),
+pieces AS MATERIALIZED (
+    SELECT g.i, g.j,
+           n.residents * CASE WHEN ST_Covers(n.shape, g.geom) THEN ST_Area(g.geom) ELSE ST_Area(ST_Intersection(n.shape, g.geom)) END
+           / n.planar_area AS residents
+    FROM sources n
+    CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), n.shape) g
+    WHERE n.planar_area > 0 AND ST_Intersects(n.shape, g.geom))
+SELECT p.i, p.j, sum(p.residents) AS residents
+FROM pieces p
+WHERE EXISTS (SELECT 1 FROM agg_grid_touched t WHERE t.i = p.i AND t.j = p.j)
+GROUP BY p.i, p.j;
+
+INSERT INTO agg_hex_grid (i, j, geometry, area_m2, estimated_residents)
+SELECT c.i, c.j, ST_Transform(c.shape, 4326), ST_Area(c.shape) * r.ground_per_planar, coalesce(res.residents, 0)
+FROM agg_grid_cells c
+JOIN agg_grid_ratio r ON r.ward_id = c.ward_id
+LEFT JOIN agg_grid_residents res ON res.i = c.i AND res.j = c.j;
+
+-- 4. Figures of the cells of the recomputed wards (every cell on a full refresh).
+CREATE TEMP TABLE agg_figure_cells (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
+INSERT INTO agg_figure_cells
+SELECT DISTINCT h.i, h.j FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id
+WHERE NOT (SELECT full_refresh FROM agg_params);
+ANALYZE agg_figure_cells;
+
+-- A merchant's cell comes from its projected coordinates (axial hexagon coordinates, rounded in cube space),
+-- not from a spatial join: ST_HexagonGrid's cell (i, j) is centred on (1.5 i, √3 (j + i mod 2 / 2)) sides.
+CREATE TEMP TABLE agg_figures_now ON COMMIT DROP AS
+WITH located AS (
+    SELECT m.accepts_qr, xy.q, xy.r
+    FROM merchants m
+    CROSS JOIN agg_params p
+    CROSS JOIN LATERAL (SELECT ST_Transform(m.location, p.grid_srid) AS pt) t
+    CROSS JOIN LATERAL (SELECT ST_X(t.pt) / (1.5 * p.hex_size_m) AS q,
+                               ST_Y(t.pt) / (sqrt(3) * p.hex_size_m) - ST_X(t.pt) / (3 * p.hex_size_m) AS r) xy
+    WHERE p.full_refresh
+       OR m.ward_id IN (SELECT DISTINCT h.ward_id FROM agg_hex_ward h JOIN agg_figure_cells f ON f.i = h.i AND f.j = h.j)),
+rounded AS (
+    SELECT accepts_qr, q, r, round(q) AS rq, round(r) AS rr, round(-q - r) AS rs FROM located),
+cells AS (
+    SELECT accepts_qr,
+           CASE WHEN abs(rq - q) > abs(rr - r) AND abs(rq - q) > abs(rs + q + r) THEN -rr - rs ELSE rq END AS ci,
+           CASE WHEN abs(rq - q) > abs(rr - r) AND abs(rq - q) > abs(rs + q + r) THEN rr
+                WHEN abs(rs + q + r) >= abs(rr - r) THEN rr
+                ELSE -rq - rs END AS cr
+    FROM rounded),
+merchant_cells AS (
+    SELECT ci::int AS i, (cr + floor(ci / 2))::int AS j, count(*) AS merchants, count(*) FILTER (WHERE accepts_qr) AS with_qr
+    FROM cells GROUP BY 1, 2),
+wifi_cells AS (
+    SELECT g.i, g.j, sum(CASE WHEN ST_Covers(g.geom, c.part) THEN c.area ELSE ST_Area(ST_Intersection(g.geom, c.part)) END) AS covered_planar
+    FROM agg_cover_parts c
+    CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), c.part) g
+    WHERE ST_Intersects(c.part, g.geom)
+    GROUP BY g.i, g.j)
+SELECT g.i, g.j, coalesce(m.merchants, 0)::int AS merchants, coalesce(m.with_qr, 0)::int AS merchants_with_qr,
+       -- projected to ground with the cell's own ratio (its ground area over the hexagon's projected area)
+       coalesce(w.covered_planar * g.area_m2 / (1.5 * sqrt(3) * p.hex_size_m ^ 2), 0) AS wifi_covered_m2
+FROM merchant_cells m
+FULL JOIN wifi_cells w ON w.i = m.i AND w.j = m.j
+JOIN agg_hex_grid g ON g.i = coalesce(m.i, w.i) AND g.j = coalesce(m.j, w.j)
+CROSS JOIN agg_params p
+WHERE p.full_refresh OR EXISTS (SELECT 1 FROM agg_figure_cells f WHERE f.i = g.i AND f.j = g.j);
+ANALYZE agg_figures_now;
+
+-- Write only what changed (a full refresh of an unchanged country rewrites nothing).
+DELETE FROM agg_hex_figures f
+WHERE ((SELECT full_refresh FROM agg_params)
+       OR EXISTS (SELECT 1 FROM agg_figure_cells c WHERE c.i = f.i AND c.j = f.j)
+       OR EXISTS (SELECT 1 FROM agg_grid_touched t WHERE t.i = f.i AND t.j = f.j))
+  AND NOT EXISTS (SELECT 1 FROM agg_figures_now n
+                  WHERE n.i = f.i AND n.j = f.j AND n.merchants = f.merchants
+                    AND n.merchants_with_qr = f.merchants_with_qr AND n.wifi_covered_m2 = f.wifi_covered_m2);
+
+INSERT INTO agg_hex_figures (i, j, merchants, merchants_with_qr, wifi_covered_m2)
+SELECT n.i, n.j, n.merchants, n.merchants_with_qr, n.wifi_covered_m2
+FROM agg_figures_now n
+WHERE NOT EXISTS (SELECT 1 FROM agg_hex_figures f WHERE f.i = n.i AND f.j = n.j);

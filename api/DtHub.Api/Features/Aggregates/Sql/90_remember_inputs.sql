@@ -3,8 +3,8 @@
 DELETE FROM aggregate_ward_inputs
 WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_seed);
 
-INSERT INTO aggregate_ward_inputs (ward_id, fingerprint, extent)
-SELECT n.ward_id, n.fingerprint, n.extent
+INSERT INTO aggregate_ward_inputs (ward_id, fingerprint, grid_fingerprint, extent)
+SELECT n.ward_id, n.fingerprint, n.grid_fingerprint, n.extent
 FROM agg_inputs_now n
 WHERE (SELECT full_refresh FROM agg_params) OR n.ward_id IN (SELECT ward_id FROM agg_seed);
 
