@@ -51,23 +51,23 @@ public static class EmvQr
         var crc = records[^1];
         if (crc.Tag != "63" || crc.Value.Length != 4)
             return Fail("has no CRC (tag 63, 4 hex digits) at the end", out error);
-        var computed = Crc16CcittFalse(Encoding.UTF8.GetBytes(payload[..(crc.Offset + 4)])).ToString("X4", CultureInfo.InvariantCulture);
-        if (!string.Equals(computed, crc.Value, StringComparison.OrdinalIgnoreCase))
-            return Fail($"CRC mismatch: the code says {crc.Value}, its content gives {computed} (a character was changed or lost)", out error);
+        var computed = Crc16CcittFalse(payload.AsSpan(0, crc.Offset + 4));
+        if (!ushort.TryParse(crc.Value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var stated) || stated != computed)
+            return Fail($"CRC mismatch: the code says {crc.Value}, its content gives {computed.ToString("X4", CultureInfo.InvariantCulture)} (a character was changed or lost)", out error);
 
-        var tags = records.GroupBy(r => r.Tag).ToDictionary(g => g.Key, g => g.First().Value);
+        var tags = FirstByTag(records);
         var initiation = tags.GetValueOrDefault("01");
         if (initiation is not (null or "11" or "12"))
             return Fail($"point of initiation (tag 01) is '{initiation}', expected 11 (static) or 12 (dynamic)", out error);
 
-        var accounts = records.Where(r => int.Parse(r.Tag, CultureInfo.InvariantCulture) is >= 26 and <= 51).ToList();
+        var accounts = records.Where(r => string.CompareOrdinal(r.Tag, "26") >= 0 && string.CompareOrdinal(r.Tag, "51") <= 0).ToList();
         if (accounts.Count == 0)
             return Fail("has no merchant account template (tags 26–51)", out error);
         // VietQR first when a code carries several schemes.
         var account = accounts.FirstOrDefault(a => Sub(a.Value, "00") == VietQrGuid) ?? accounts[0];
         if (!TryReadRecords(account.Value, out var template, out var templateError))
             return Fail($"merchant account template (tag {account.Tag}) is malformed: {templateError}", out error);
-        var sub = template.GroupBy(r => r.Tag).ToDictionary(g => g.Key, g => g.First().Value);
+        var sub = FirstByTag(template);
         if (sub.GetValueOrDefault("00") is not { Length: > 0 } guid)
             return Fail($"merchant account template (tag {account.Tag}) has no GUID (sub-tag 00)", out error);
 
@@ -79,7 +79,7 @@ public static class EmvQr
                 return Fail("VietQR template (tag 38) has no beneficiary (sub-tag 01)", out error);
             bin = parts.FirstOrDefault(p => p.Tag == "00")?.Value;
             accountNumber = parts.FirstOrDefault(p => p.Tag == "01")?.Value;
-            if (bin is null || bin.Length != 6 || !bin.All(char.IsAsciiDigit))
+            if (bin is null || bin.Length != 6 || !IsDigits(bin))
                 return Fail($"VietQR bank BIN is '{bin}', expected 6 digits", out error);
             if (string.IsNullOrEmpty(accountNumber))
                 return Fail("VietQR template has no account number", out error);
@@ -102,13 +102,37 @@ public static class EmvQr
     public static ushort Crc16CcittFalse(ReadOnlySpan<byte> data)
     {
         ushort crc = 0xFFFF;
-        foreach (var b in data)
-        {
-            crc ^= (ushort)(b << 8);
-            for (var i = 0; i < 8; i++)
-                crc = (crc & 0x8000) != 0 ? (ushort)((crc << 1) ^ 0x1021) : (ushort)(crc << 1);
-        }
+        foreach (var b in data) crc = (ushort)((crc << 8) ^ CrcTable[(crc >> 8) ^ b]);
         return crc;
+    }
+
+    /// <summary>The CRC of a text's UTF-8 bytes, without allocating them (a registry can hold a million codes).</summary>
+    private static ushort Crc16CcittFalse(ReadOnlySpan<char> text)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> bytes = max <= 2048 ? stackalloc byte[max] : new byte[max];
+        return Crc16CcittFalse(bytes[..Encoding.UTF8.GetBytes(text, bytes)]);
+    }
+
+    // One table lookup per byte instead of eight shifts.
+    private static readonly ushort[] CrcTable = Enumerable.Range(0, 256).Select(b =>
+    {
+        var crc = (ushort)(b << 8);
+        for (var i = 0; i < 8; i++) crc = (crc & 0x8000) != 0 ? (ushort)((crc << 1) ^ 0x1021) : (ushort)(crc << 1);
+        return crc;
+    }).ToArray();
+
+    // "00" … "99" once, rather than a new two-character string per record.
+    private static readonly string[] TagNames = Enumerable.Range(0, 100).Select(n => n.ToString("00", CultureInfo.InvariantCulture)).ToArray();
+
+    private static bool IsDigits(ReadOnlySpan<char> text) => !text.ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>Tag → value, the first record of a tag winning.</summary>
+    private static Dictionary<string, string> FirstByTag(List<Tlv> records)
+    {
+        var tags = new Dictionary<string, string>(records.Count, StringComparer.Ordinal);
+        foreach (var r in records) tags.TryAdd(r.Tag, r.Value);
+        return tags;
     }
 
     /// <summary>Appends "6304" and the CRC to a payload built without it (for building codes, e.g. in tests).</summary>
@@ -123,20 +147,19 @@ public static class EmvQr
 
     private static bool TryReadRecords(string text, out List<Tlv> records, out string? error)
     {
-        records = [];
+        records = new List<Tlv>(16);
         error = null;
         var i = 0;
         while (i < text.Length)
         {
             if (i + 4 > text.Length) { error = $"truncated record at position {i}"; return false; }
-            var tag = text.Substring(i, 2);
-            var lengthText = text.Substring(i + 2, 2);
-            if (!tag.All(char.IsAsciiDigit) || !lengthText.All(char.IsAsciiDigit))
+            if (!IsDigits(text.AsSpan(i, 4)))
             {
-                error = $"'{tag}{lengthText}' at position {i} is not an ID and length";
+                error = $"'{text.Substring(i, 4)}' at position {i} is not an ID and length";
                 return false;
             }
-            var length = int.Parse(lengthText, CultureInfo.InvariantCulture);
+            var tag = TagNames[(text[i] - '0') * 10 + text[i + 1] - '0'];
+            var length = (text[i + 2] - '0') * 10 + text[i + 3] - '0';
             if (i + 4 + length > text.Length) { error = $"tag {tag} at position {i} claims {length} characters, only {text.Length - i - 4} remain"; return false; }
             records.Add(new Tlv(tag, text.Substring(i + 4, length), i));
             i += 4 + length;

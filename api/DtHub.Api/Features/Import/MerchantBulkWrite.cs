@@ -21,10 +21,16 @@ internal static class MerchantBulkWrite
         website = p.website, has_e_invoice = p.has_e_invoice, updated_at = now()
         """;
 
-    private const string Changed = """
-        (m.category, m.address, m.ward_id, m.neighborhood_id, m.accepts_qr, m.qr_payload, m.qr_provider, m.has_transactions, m.website, m.has_e_invoice)
-        IS DISTINCT FROM (p.category, p.address, p.ward_id, p.neighborhood_id, p.accepts_qr, p.qr_payload, p.qr_provider, p.has_transactions, p.website, p.has_e_invoice)
-        """;
+    private static readonly string[] Compared =
+        ["category", "address", "ward_id", "neighborhood_id", "accepts_qr", "qr_payload", "qr_provider", "has_transactions", "website", "has_e_invoice"];
+
+    /// <summary>True when the stored merchant (alias <paramref name="stored"/>) differs from the file's row (<paramref name="staged"/>).</summary>
+    public static string ChangedBetween(string stored, string staged) =>
+        $"({string.Join(", ", Compared.Select(c => $"{stored}.{c}"))}) IS DISTINCT FROM ({string.Join(", ", Compared.Select(c => $"{staged}.{c}"))})";
+
+    // The match already flagged the rows that differ (p.changed): the update joins only those, not the whole file again.
+    // The comparison is repeated because a merchant may have been edited since the match.
+    private static readonly string Changed = $"p.changed AND {ChangedBetween("m", "p")}";
 
     // Rows go in geometry (space-filling-curve) order: neighbouring points hit the same GiST pages.
     private const string Insert = """
