@@ -17,6 +17,9 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
         yield return MerchantsInBbox();
         yield return NearestWifi();
         yield return WifiGaps();
+        yield return UnitsBelowTarget();
+        yield return NeighborhoodsWithoutTeam();
+        yield return StreetsBelowTarget();
         yield return Tile(12);
         yield return Tile(14);
         yield return Pending("merchant-import", "Import of a merchant file",

@@ -62,7 +62,8 @@ public sealed class UnitGapGraphType : ObjectGraphType<UnitGap>
         Field(g => g.Total).Description("Denominator (residents 15+, merchants, neighbourhoods).");
         Field<NonNullGraphType<GeoJsonGraphType>>("geometry").Description("Boundary (GeoJSON).")
             .Argument<FloatGraphType>("simplify", "Tolerance in metres.")
-            .Resolve(c => GeometrySimplifier.Simplify(c.Source.Geometry, c.GetArgument<double?>("simplify")));
+            // Loaded whenever this field is selected (see GapsGraphType: shapes travel only when asked for).
+            .Resolve(c => GeometrySimplifier.Simplify(c.Source.Geometry!, c.GetArgument<double?>("simplify")));
     }
 }
 

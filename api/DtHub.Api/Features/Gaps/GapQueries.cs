@@ -13,33 +13,33 @@ namespace DtHub.Api.Features.Gaps;
 /// </summary>
 public sealed class GapQueries(NpgsqlDataSource dataSource)
 {
-    public async Task<IReadOnlyList<UnitGap>> UnitsBelowTargetAsync(GapLevel level, GapIndicator indicator, DateOnly month, int? wardId, CancellationToken ct)
+    public async Task<IReadOnlyList<UnitGap>> UnitsBelowTargetAsync(GapLevel level, GapIndicator indicator, DateOnly month, int? wardId, CancellationToken ct, bool geometry = true)
     {
         var sql = (level, indicator) switch
         {
             (GapLevel.Ward, GapIndicator.AccountOwnership) => """
-                SELECT 'Ward', w.id, w.name, w.id, w.name, w.geometry, a.rate, a.target, a.holders, a.residents15plus
+                SELECT 'Ward', w.id, w.name, w.id, w.name, CASE WHEN @geometry THEN w.geometry END, a.rate, a.target, a.holders, a.residents15plus
                 FROM agg_ward_month a JOIN wards w ON w.id = a.ward_id
                 WHERE a.month = @month AND a.rate < a.target AND (@ward::int IS NULL OR w.id = @ward)
                 """,
             (GapLevel.Ward, GapIndicator.QrAdoption) => $"""
-                SELECT 'Ward', w.id, w.name, w.id, w.name, w.geometry, a.merchants_with_qr::numeric / a.merchants, ({QrTarget}), a.merchants_with_qr, a.merchants
+                SELECT 'Ward', w.id, w.name, w.id, w.name, CASE WHEN @geometry THEN w.geometry END, a.merchants_with_qr::numeric / a.merchants, ({QrTarget}), a.merchants_with_qr, a.merchants
                 FROM agg_ward_current a JOIN wards w ON w.id = a.ward_id
                 WHERE a.merchants > 0 AND a.merchants_with_qr::numeric / a.merchants < ({QrTarget}) AND (@ward::int IS NULL OR w.id = @ward)
                 """,
             (GapLevel.Ward, GapIndicator.TeamCoverage) => $"""
-                SELECT 'Ward', w.id, w.name, w.id, w.name, w.geometry, a.neighborhoods_with_team::numeric / a.neighborhoods, ({TeamTarget}),
+                SELECT 'Ward', w.id, w.name, w.id, w.name, CASE WHEN @geometry THEN w.geometry END, a.neighborhoods_with_team::numeric / a.neighborhoods, ({TeamTarget}),
                        a.neighborhoods_with_team, a.neighborhoods
                 FROM agg_ward_current a JOIN wards w ON w.id = a.ward_id
                 WHERE a.neighborhoods > 0 AND a.neighborhoods_with_team::numeric / a.neighborhoods < ({TeamTarget}) AND (@ward::int IS NULL OR w.id = @ward)
                 """,
             (GapLevel.Neighborhood, GapIndicator.QrAdoption) => $"""
-                SELECT 'Neighborhood', n.id, n.name, w.id, w.name, n.geometry, a.merchants_with_qr::numeric / a.merchants, ({QrTarget}), a.merchants_with_qr, a.merchants
+                SELECT 'Neighborhood', n.id, n.name, w.id, w.name, CASE WHEN @geometry THEN n.geometry END, a.merchants_with_qr::numeric / a.merchants, ({QrTarget}), a.merchants_with_qr, a.merchants
                 FROM agg_neighborhood_current a JOIN neighborhoods n ON n.id = a.neighborhood_id JOIN wards w ON w.id = n.ward_id
                 WHERE a.merchants > 0 AND a.merchants_with_qr::numeric / a.merchants < ({QrTarget}) AND (@ward::int IS NULL OR w.id = @ward)
                 """,
             (GapLevel.Neighborhood, GapIndicator.TeamCoverage) => $"""
-                SELECT 'Neighborhood', n.id, n.name, w.id, w.name, n.geometry, 0::numeric, ({TeamTarget}), 0, 1
+                SELECT 'Neighborhood', n.id, n.name, w.id, w.name, CASE WHEN @geometry THEN n.geometry END, 0::numeric, ({TeamTarget}), 0, 1
                 FROM agg_neighborhood_current a JOIN neighborhoods n ON n.id = a.neighborhood_id JOIN wards w ON w.id = n.ward_id
                 WHERE a.teams = 0 AND (@ward::int IS NULL OR w.id = @ward)
                 """,
@@ -48,6 +48,8 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
         await using var cmd = dataSource.CreateCommand(sql);
         cmd.Parameters.AddWithValue("month", month);
         cmd.Parameters.Add(new NpgsqlParameter<int?>("ward", wardId));
+        // Thousands of units may be below target at national scale: shapes travel only when asked for.
+        cmd.Parameters.AddWithValue("geometry", geometry);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var gaps = new List<UnitGap>();
         while (await reader.ReadAsync(ct))
@@ -57,7 +59,7 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
             var counted = reader.GetInt32(8);
             var total = reader.GetInt32(9);
             gaps.Add(new UnitGap(Enum.Parse<GapLevel>(reader.GetString(0)), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
-                reader.GetFieldValue<Geometry>(5), rate, target, rate - target, (int)Math.Max(0, Math.Ceiling(target * total - counted)), counted, total));
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<Geometry>(5), rate, target, rate - target, (int)Math.Max(0, Math.Ceiling(target * total - counted)), counted, total));
         }
         return gaps;
     }

@@ -13,7 +13,7 @@ public enum GapIndicator { AccountOwnership, QrAdoption, TeamCoverage }
 /// to reach it: residents 15+ with an account, merchants with QR, or neighbourhoods with a team.
 /// </summary>
 public sealed record UnitGap(
-    GapLevel Level, int UnitId, string Name, int WardId, string WardName, Geometry Geometry,
+    GapLevel Level, int UnitId, string Name, int WardId, string WardName, Geometry? Geometry,
     decimal Rate, decimal Target, decimal Gap, int PeopleToTarget, int Counted, int Total);
 
 /// <summary>A model street below 100 % QR.</summary>

@@ -33,7 +33,8 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
         {
             var gaps = await Queries(c).UnitsBelowTargetAsync(
                 c.GetArgument("level", GapLevel.Ward), c.GetArgument("indicator", GapIndicator.AccountOwnership),
-                c.GetArgument<DateOnly>("month"), WardArgument(c), c.CancellationToken);
+                c.GetArgument<DateOnly>("month"), WardArgument(c), c.CancellationToken,
+                geometry: SelectionCollector.ItemFields(c, connection: true).Contains("geometry"));
             var ordered = c.GetArgument<string?>("orderBy") == "people"
                 ? gaps.OrderByDescending(g => g.PeopleToTarget).ThenBy(g => g.Gap).ThenBy(g => g.UnitId)
                 : gaps.OrderBy(g => g.Gap).ThenByDescending(g => g.PeopleToTarget).ThenBy(g => g.UnitId);
