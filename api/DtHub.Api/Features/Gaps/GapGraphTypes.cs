@@ -79,7 +79,7 @@ public sealed class StreetGapGraphType : ObjectGraphType<StreetGap>
         Field<FloatGraphType>("compliance").Description("Share of nearby merchants with QR, 0–1.").Resolve(c => (double?)c.Source.Compliance);
         Field(s => s.Merchants).Description("Merchants within the compliance distance (Aggregates:StreetDistanceMeters).");
         Field(s => s.WithQr).Description("Of them, accepting QR.");
-        Field<NonNullGraphType<GeoJsonGraphType>>("geometry").Description("Centre line (GeoJSON).").Resolve(c => c.Source.Geometry);
+        Field<NonNullGraphType<GeoJsonGraphType>>("geometry").Description("Centre line (GeoJSON).").Resolve(c => c.Source.Geometry!); // loaded when selected
         Field<NonNullGraphType<WardGraphType>>("ward").Description("The street's ward.")
             .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MerchantGraphType>>>>("merchantsWithoutQr")

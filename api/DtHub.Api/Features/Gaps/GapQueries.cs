@@ -104,19 +104,20 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
         return best;
     }
 
-    public async Task<IReadOnlyList<StreetGap>> StreetsBelowTargetAsync(int? wardId, CancellationToken ct)
+    public async Task<IReadOnlyList<StreetGap>> StreetsBelowTargetAsync(int? wardId, CancellationToken ct, bool geometry = true)
     {
         await using var cmd = dataSource.CreateCommand("""
-            SELECT s.id, s.name, s.ward_id, s.geometry, a.merchants, a.merchants_with_qr
+            SELECT s.id, s.name, s.ward_id, CASE WHEN @geometry THEN s.geometry END, a.merchants, a.merchants_with_qr
             FROM agg_model_street a JOIN model_streets s ON s.id = a.model_street_id
             WHERE a.merchants > 0 AND a.merchants_with_qr < a.merchants AND (@ward::int IS NULL OR s.ward_id = @ward)
             ORDER BY a.merchants_with_qr::numeric / a.merchants, s.name, s.id
             """);
         cmd.Parameters.Add(new NpgsqlParameter<int?>("ward", wardId));
+        cmd.Parameters.AddWithValue("geometry", geometry);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var streets = new List<StreetGap>();
         while (await reader.ReadAsync(ct))
-            streets.Add(new StreetGap(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<Geometry>(3), reader.GetInt32(4), reader.GetInt32(5)));
+            streets.Add(new StreetGap(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<Geometry>(3), reader.GetInt32(4), reader.GetInt32(5)));
         return streets;
     }
 

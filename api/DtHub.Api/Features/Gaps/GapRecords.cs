@@ -17,7 +17,7 @@ public sealed record UnitGap(
     decimal Rate, decimal Target, decimal Gap, int PeopleToTarget, int Counted, int Total);
 
 /// <summary>A model street below 100 % QR.</summary>
-public sealed record StreetGap(int ModelStreetId, string Name, int WardId, Geometry Geometry, int Merchants, int WithQr)
+public sealed record StreetGap(int ModelStreetId, string Name, int WardId, Geometry? Geometry, int Merchants, int WithQr)
 {
     public decimal? Compliance => Merchants == 0 ? null : (decimal)WithQr / Merchants;
 }

@@ -76,7 +76,8 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
             .Description("Model streets whose nearby merchants do not all accept QR, least compliant first.")
             .Argument<IdGraphType>("ward", "Only this ward's streets.");
         PageRequest.AddArguments(streets);
-        streets.ResolveAsync(async c => ListConnection.Page(c, await Queries(c).StreetsBelowTargetAsync(WardArgument(c), c.CancellationToken)));
+        streets.ResolveAsync(async c => ListConnection.Page(c, await Queries(c).StreetsBelowTargetAsync(WardArgument(c), c.CancellationToken,
+            geometry: SelectionCollector.ItemFields(c, connection: true).Contains("geometry"))));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryCountGraphType>>>>("merchantsWithoutQrByCategory")
             .Description("Merchants without QR inside a polygon, counted by category.")
