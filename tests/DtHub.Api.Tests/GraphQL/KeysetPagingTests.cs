@@ -75,6 +75,16 @@ public sealed class KeysetPagingTests(HubDatabase hub) : IAsyncLifetime
         Assert.NotEqual(Names(byName).First(), Names(viaOwnCursor).First());
     }
 
+    [Fact]
+    public async Task A_forged_cursor_with_values_of_the_wrong_type_pages_by_its_offset()
+    {
+        // The right order's signature, but text where the id must be a number.
+        var forged = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("k:99:Id+:[\"not a number\"]"));
+        var viaForged = await PageAsync("null", forged);
+        var viaOwnCursor = await PageAsync("null", EndCursor(await PageAsync("null", null)));
+        Assert.Equal(Names(viaOwnCursor), Names(viaForged));
+    }
+
     private static string EndCursor(JsonElement page) => page.GetProperty("pageInfo").GetProperty("endCursor").GetString()!;
 
     private static IEnumerable<string> Names(JsonElement page) =>

@@ -56,19 +56,20 @@ public sealed class Keyset<T> where T : class
     public Expression<Func<T, bool>>? After(string? position)
     {
         if (position is null || !position.StartsWith(Signature + ":", StringComparison.Ordinal)) return null;
-        JsonElement[]? values;
+        // Cursors come from clients: one whose values do not fit this order's types pages by its offset instead.
+        List<Expression> parameters;
         try
         {
-            values = JsonSerializer.Deserialize<JsonElement[]>(position.AsSpan(Signature.Length + 1));
+            var values = JsonSerializer.Deserialize<JsonElement[]>(position.AsSpan(Signature.Length + 1));
+            if (values is null || values.Length != _keys.Count || values.Any(v => v.ValueKind == JsonValueKind.Null)) return null;
+            parameters = _keys.Select((k, i) => QueryParameter.Of(values[i].Deserialize(k.Type), k.Type)).ToList();
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             return null;
         }
-        if (values is null || values.Length != _keys.Count || values.Any(v => v.ValueKind == JsonValueKind.Null)) return null;
 
         var x = Expression.Parameter(typeof(T), "x");
-        var parameters = _keys.Select((k, i) => QueryParameter.Of(values[i].Deserialize(k.Type), k.Type)).ToList();
         Expression? predicate = null;
         for (var i = _keys.Count - 1; i >= 0; i--)
         {

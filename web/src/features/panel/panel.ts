@@ -7,10 +7,11 @@ import { h, render } from '../../dom';
 import type { GraphQLClient } from '../../graphql/client';
 import { WardAdoptionQuery, WardInventoryQuery, WardPanelQuery } from '../../graphql/documents';
 import type { WardAdoptionAnswer, WardInventoryAnswer, WardPanelAnswer } from '../../graphql/types';
-import { hasMessage, translate, type Locale } from '../../i18n';
+import { translate, type Locale } from '../../i18n';
 import { formatCount, formatMonth, formatPercent, formatPoints } from '../../i18n/format';
 import type { Store } from '../../state';
 import { firstMonth, currentMonth } from '../../data/hub';
+import { categoryName } from './categoryName';
 import { describeFlag } from './qualityFlags';
 import { trendChart } from './trendChart';
 
@@ -115,11 +116,6 @@ function merchantsTable(panel: NonNullable<WardPanelAnswer['node']>, inventory: 
     h('tbody', {},
       byCategory.map((c) => line(categoryName(c.category, locale), c.merchants, c.withQr, c.rate)),
       total ? line(translate(locale, 'panel.merchantsTotal'), total.merchants, total.withQr, total.rate) : null));
-}
-
-function categoryName(category: string, locale: Locale): string {
-  const key = `category.${category}`;
-  return hasMessage(key) ? translate(locale, key) : category;
 }
 
 function streetsList(inventory: WardInventoryAnswer['node'] | undefined | Error, locale: Locale): HTMLElement {
