@@ -101,7 +101,7 @@ public sealed partial class SchemaAndGraphiQLEndpointTests(HubDatabase hub) : ID
         foreach (var asset in assets) Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(asset.TrimStart('/'))).StatusCode);
 
         var screenshot = Path.Combine(Path.GetTempPath(), "dthub-graphiql.png");
-        var run = await graphiql.RunAsync("node", ["e2e/smoke.mjs", new Uri(hub.Api.BaseAddress, "graphql/ui").ToString(), screenshot], TimeSpan.FromMinutes(2));
+        var run = await graphiql.RunAsync("node", ["e2e/smoke.mjs", new Uri(hub.Api.BaseAddress, "graphql/ui").ToString(), screenshot], TimeSpan.FromMinutes(4));
         Assert.True(run.ExitCode == 0, $"GraphiQL smoke run failed:\n{run.Output}\n{run.Errors}");
         using var report = JsonDocument.Parse(run.Output);
         Assert.StartsWith("{\"data\":{\"wards\":{\"totalCount\":", report.RootElement.GetProperty("result").GetString());
