@@ -144,19 +144,19 @@ public sealed partial class AggregateRefresh(
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Wards recomputed, and the aggregate rows that now stand for them (what the run wrote).</summary>
+    /// <summary>Wards some figure of which was recomputed, and the aggregate rows that now stand for them (what the run wrote).</summary>
     private static async Task<(int Units, int Rows)> CountWrittenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand("""
-            WITH dirty AS (SELECT ward_id FROM agg_dirty)
-            SELECT (SELECT count(*) FROM dirty)::int,
-                   ((SELECT count(*) FROM agg_ward_month WHERE ward_id IN (SELECT ward_id FROM dirty))
+            WITH touched AS (SELECT ward_id FROM agg_touched_wards)
+            SELECT (SELECT count(*) FROM touched)::int,
+                   ((SELECT count(*) FROM agg_ward_month WHERE ward_id IN (SELECT ward_id FROM agg_month_wards))
                   + (SELECT count(*) FROM agg_city_month
                      WHERE (SELECT full_refresh FROM agg_params) OR month IN (SELECT month FROM agg_dirty_months))
-                  + (SELECT count(*) FROM agg_ward_current WHERE ward_id IN (SELECT ward_id FROM dirty))
-                  + (SELECT count(*) FROM agg_ward_qr_category WHERE ward_id IN (SELECT ward_id FROM dirty))
-                  + (SELECT count(*) FROM agg_neighborhood_current WHERE ward_id IN (SELECT ward_id FROM dirty))
-                  + (SELECT count(*) FROM agg_model_street WHERE ward_id IN (SELECT ward_id FROM dirty))
+                  + (SELECT count(*) FROM agg_ward_current WHERE ward_id IN (SELECT ward_id FROM touched))
+                  + (SELECT count(*) FROM agg_ward_qr_category WHERE ward_id IN (SELECT ward_id FROM touched))
+                  + (SELECT count(*) FROM agg_neighborhood_current WHERE ward_id IN (SELECT ward_id FROM touched))
+                  + (SELECT count(*) FROM agg_model_street WHERE ward_id IN (SELECT ward_id FROM touched))
                   + (SELECT count(*) FROM agg_figures_now) + (SELECT count(*) FROM agg_grid_cells))::int
             """, connection, transaction);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);

@@ -1,39 +1,39 @@
--- Which wards a refresh recomputes. Runs inside the refresh transaction after agg_params is created.
+-- What a refresh recomputes. Runs inside the refresh transaction after agg_params is created.
 ANALYZE agg_params;
--- A ward's inputs fingerprint covers every row its figures depend on (count, id sum and latest change
--- per input table), so deletions and moves are seen as well as updates. A full refresh takes every ward.
+-- Two kinds of input. Merchants, Wi-Fi points and ward reports change often: triggers note each changed row in
+-- aggregate_changes (old and new side), and only the figures fed by that family are recomputed, for the units and
+-- cells the rows touch (below, agg_changes). Wards, neighbourhoods, teams and model streets change rarely: a ward's
+-- structural fingerprint (count, id sum and latest change per table, so deletions and moves are seen) makes the
+-- whole ward recomputed (agg_dirty). A full refresh takes every ward.
 
 CREATE TEMP TABLE agg_inputs_now ON COMMIT DROP AS
-WITH merchant_inputs AS (
-    SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM merchants GROUP BY ward_id),
-wifi_inputs AS (
-    SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM wifi_points GROUP BY ward_id),
-neighborhood_inputs AS (
+WITH neighborhood_inputs AS (
     SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM neighborhoods GROUP BY ward_id),
 team_inputs AS (
     SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM teams GROUP BY ward_id),
 street_inputs AS (
     SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM model_streets GROUP BY ward_id),
-report_inputs AS (
-    SELECT ward_id, concat_ws(',', count(*), sum(id), max(recorded_at), max(superseded_at)) AS fp FROM ward_reports GROUP BY ward_id),
 -- What the ward's hexagon cells are built from (shapes and resident estimates): the grid is rebuilt only when it changes.
 grid_inputs AS (
     SELECT ward_id, md5(string_agg(concat_ws(',', id, valid_to, estimated_residents, md5(ST_AsBinary(geometry))), ';' ORDER BY id)) AS fp
     FROM neighborhoods GROUP BY ward_id)
 SELECT w.id AS ward_id,
-       md5(concat_ws('|', w.updated_at, w.valid_from, w.valid_to,
-                     m.fp, wi.fp, n.fp, t.fp, s.fp, r.fp)) AS fingerprint,
+       md5(concat_ws('|', 'structural', w.updated_at, w.valid_from, w.valid_to, n.fp, t.fp, s.fp)) AS fingerprint,
        md5(concat_ws('|', w.valid_to, md5(ST_AsBinary(w.geometry)), g.fp,
                      (SELECT concat_ws(',', hex_size_m, grid_srid) FROM agg_params))) AS grid_fingerprint,
        ST_Envelope(w.geometry) AS extent
 FROM wards w
 LEFT JOIN grid_inputs g ON g.ward_id = w.id
-LEFT JOIN merchant_inputs m ON m.ward_id = w.id
-LEFT JOIN wifi_inputs wi ON wi.ward_id = w.id
 LEFT JOIN neighborhood_inputs n ON n.ward_id = w.id
 LEFT JOIN team_inputs t ON t.ward_id = w.id
-LEFT JOIN street_inputs s ON s.ward_id = w.id
-LEFT JOIN report_inputs r ON r.ward_id = w.id;
+LEFT JOIN street_inputs s ON s.ward_id = w.id;
+
+-- The noted changes this refresh consumes (deleted now, so a failed or fenced-off refresh rolls them back for the
+-- next one; rows committed later stay for the next refresh). A full refresh consumes them all and needs none.
+CREATE TEMP TABLE agg_changes ON COMMIT DROP AS
+WITH taken AS (DELETE FROM aggregate_changes RETURNING family, ward_id, neighborhood_id, location, radius_meters, month)
+SELECT * FROM taken WHERE NOT (SELECT full_refresh FROM agg_params);
+ANALYZE agg_changes;
 
 -- Inputs every ward shares (targets, lineage, markets, settings): a change there recomputes everything.
 CREATE TEMP TABLE agg_global_now ON COMMIT DROP AS
@@ -54,12 +54,13 @@ FROM agg_inputs_now n
 FULL JOIN aggregate_ward_inputs s ON s.ward_id = n.ward_id
 WHERE (SELECT full_refresh FROM agg_params)
    OR (SELECT fingerprint FROM agg_global_now) IS DISTINCT FROM (SELECT global_fingerprint FROM aggregate_state)
+   OR EXISTS (SELECT 1 FROM agg_changes WHERE family = 'everything')
    OR n.fingerprint IS DISTINCT FROM s.fingerprint
    OR n.grid_fingerprint IS DISTINCT FROM s.grid_fingerprint;
 
--- Widen the changed wards to those whose figures they feed: successors (historic figures roll up to them)
--- and wards within reach (Wi-Fi circles, street buffers and hexagons cross ward boundaries). The reach
--- of the previous refresh counts too, so a removed large Wi-Fi circle still clears what it covered.
+-- Widen the structurally changed wards to those whose figures they may feed: successors (historic figures roll up
+-- to them) and wards within reach (Wi-Fi circles, street buffers and hexagons cross ward boundaries). The reach of
+-- the previous refresh counts too.
 CREATE TEMP TABLE agg_dirty (ward_id int PRIMARY KEY) ON COMMIT DROP;
 INSERT INTO agg_dirty SELECT ward_id FROM agg_seed WHERE (SELECT full_refresh FROM agg_params);
 INSERT INTO agg_dirty
@@ -92,3 +93,84 @@ WHERE n.grid_fingerprint IS DISTINCT FROM s.grid_fingerprint;
 ANALYZE agg_dirty;
 ANALYZE agg_grid_wards;
 ANALYZE agg_seed;
+
+-- Merchant family: the wards and neighbourhoods whose merchant counts move (old and new side of each change), the
+-- model streets within the street distance of an old or new location (a box in degrees that never falls short: a
+-- superset is only recounted), and the hexagon cells holding an old or new location (the cells of a 2 m box).
+CREATE TEMP TABLE agg_merchant_wards (ward_id int PRIMARY KEY) ON COMMIT DROP;
+INSERT INTO agg_merchant_wards
+SELECT DISTINCT c.ward_id FROM agg_changes c
+WHERE c.family = 'merchant' AND NOT EXISTS (SELECT 1 FROM agg_dirty d WHERE d.ward_id = c.ward_id);
+
+CREATE TEMP TABLE agg_merchant_neighborhoods (neighborhood_id int PRIMARY KEY) ON COMMIT DROP;
+INSERT INTO agg_merchant_neighborhoods
+SELECT DISTINCT neighborhood_id FROM agg_changes WHERE family = 'merchant' AND neighborhood_id IS NOT NULL;
+
+CREATE TEMP TABLE agg_merchant_streets (model_street_id int PRIMARY KEY, ward_id int NOT NULL) ON COMMIT DROP;
+INSERT INTO agg_merchant_streets
+SELECT DISTINCT s.id, s.ward_id
+FROM agg_changes c
+CROSS JOIN agg_params p
+JOIN model_streets s ON ST_DWithin(s.geometry, c.location,
+                                   p.street_distance_m / (110574 * cos(radians(least(89, abs(ST_Y(c.location)) + 1)))))
+WHERE c.family = 'merchant';
+
+CREATE TEMP TABLE agg_merchant_cells (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
+INSERT INTO agg_merchant_cells
+SELECT DISTINCT g.i, g.j
+FROM agg_changes c
+CROSS JOIN agg_params p
+CROSS JOIN LATERAL (SELECT ST_Expand(ST_Transform(c.location, p.grid_srid), 1) AS box) b
+CROSS JOIN LATERAL ST_HexagonGrid(p.hex_size_m, b.box) g
+WHERE c.family = 'merchant' AND ST_Intersects(g.geom, b.box);
+
+-- Wi-Fi family: each changed circle (old and new), drawn in the projection as 15_shapes draws them; the current
+-- wards it meets get their coverage recomputed, and so do the hexagon cells it meets.
+CREATE TEMP TABLE agg_wifi_changed_discs ON COMMIT DROP AS
+SELECT ST_Buffer(ST_Transform(c.location, p.grid_srid), c.radius_meters, 'quad_segs=32') AS disc
+FROM agg_changes c CROSS JOIN agg_params p
+WHERE c.family = 'wifi';
+
+CREATE TEMP TABLE agg_wifi_wards (ward_id int PRIMARY KEY) ON COMMIT DROP;
+INSERT INTO agg_wifi_wards
+SELECT DISTINCT w.id
+FROM agg_wifi_changed_discs d
+CROSS JOIN agg_params p
+JOIN wards w ON w.geometry && ST_Expand(ST_Transform(d.disc, 4326), 0.001)
+WHERE w.valid_to IS NULL
+  AND ST_Intersects(ST_Transform(w.geometry, p.grid_srid), d.disc)
+  AND NOT EXISTS (SELECT 1 FROM agg_dirty x WHERE x.ward_id = w.id);
+
+CREATE TEMP TABLE agg_wifi_cells (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
+INSERT INTO agg_wifi_cells
+SELECT DISTINCT g.i, g.j
+FROM agg_wifi_changed_discs d
+CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), d.disc) g
+WHERE ST_Intersects(g.geom, d.disc);
+
+-- Report family: the month figures of the report's ward and of its successors (history rolls up to them), and the
+-- city's figures of the report's month.
+CREATE TEMP TABLE agg_month_wards (ward_id int PRIMARY KEY) ON COMMIT DROP;
+INSERT INTO agg_month_wards SELECT ward_id FROM agg_dirty;
+INSERT INTO agg_month_wards
+WITH RECURSIVE successors (ward_id) AS (
+    SELECT ward_id FROM agg_changes WHERE family = 'report'
+    UNION
+    SELECT l.successor_id FROM ward_lineage l JOIN successors s ON l.predecessor_id = s.ward_id)
+SELECT ward_id FROM successors
+ON CONFLICT DO NOTHING;
+
+-- Every ward some figure of which this refresh recomputes (what the run reports as units touched).
+CREATE TEMP TABLE agg_touched_wards ON COMMIT DROP AS
+SELECT ward_id FROM agg_month_wards
+UNION SELECT ward_id FROM agg_merchant_wards
+UNION SELECT ward_id FROM agg_merchant_streets
+UNION SELECT ward_id FROM agg_wifi_wards;
+
+ANALYZE agg_merchant_wards;
+ANALYZE agg_merchant_neighborhoods;
+ANALYZE agg_merchant_streets;
+ANALYZE agg_merchant_cells;
+ANALYZE agg_wifi_wards;
+ANALYZE agg_wifi_cells;
+ANALYZE agg_month_wards;

@@ -3,17 +3,20 @@
 -- (ward_lineage Merge/Rename) roll up into their successor for the months before the merge, so the
 -- successor's series is comparable across the merge. Targets: see 'target rule' in docs/AGGREGATES.md.
 
+-- Recomputed: the wards of agg_month_wards (structurally changed, or fed by a changed report) and their months.
 CREATE TEMP TABLE agg_dirty_months ON COMMIT DROP AS
-SELECT month FROM agg_ward_month WHERE ward_id IN (SELECT ward_id FROM agg_dirty)
+SELECT month FROM agg_ward_month WHERE ward_id IN (SELECT ward_id FROM agg_month_wards)
 UNION
-SELECT month FROM ward_reports WHERE ward_id IN (SELECT ward_id FROM agg_dirty);
+SELECT month FROM ward_reports WHERE ward_id IN (SELECT ward_id FROM agg_month_wards)
+UNION
+SELECT month FROM agg_changes WHERE family = 'report';
 
 DELETE FROM agg_ward_month
-WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_dirty);
+WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_month_wards);
 
 INSERT INTO agg_ward_month (ward_id, month, holders, residents15plus, rate, target, gap, reports, rolled_up_from)
 WITH RECURSIVE ancestry (ward_id, source_id, rolls_up_before) AS (
-    SELECT w.id, w.id, 'infinity'::date FROM wards w JOIN agg_dirty d ON d.ward_id = w.id
+    SELECT w.id, w.id, 'infinity'::date FROM wards w JOIN agg_month_wards d ON d.ward_id = w.id
     UNION ALL
     SELECT a.ward_id, l.predecessor_id, least(a.rolls_up_before, l.effective_on)
     FROM ancestry a

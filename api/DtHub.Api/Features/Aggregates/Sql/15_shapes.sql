@@ -2,21 +2,24 @@
 -- Wi-Fi circles near them. Areas measured in the projection are brought to the ground (WGS 84 spheroid) by each
 -- unit's own ratio of spheroid to projected area, so a unit's figures stay on ST_Area(geography).
 
--- The wards whose Wi-Fi coverage is needed: the recomputed ones and, on an incremental refresh, those sharing a
--- hexagon cell with them (a cell's coverage is the sum of its wards' pieces).
-CREATE TEMP TABLE agg_cover_wards (ward_id int PRIMARY KEY, recomputed boolean NOT NULL) ON COMMIT DROP;
-INSERT INTO agg_cover_wards SELECT ward_id, true FROM agg_dirty;
+-- The wards whose Wi-Fi coverage is needed: the recomputed ones (recomputed: every figure of the ward), those a
+-- changed Wi-Fi circle meets (their coverage figures are rewritten), and, on an incremental refresh, those sharing a
+-- hexagon cell whose coverage is recomputed (a cell's coverage is the sum of its wards' pieces).
+CREATE TEMP TABLE agg_cover_wards (ward_id int PRIMARY KEY, recomputed boolean NOT NULL, cover_written boolean NOT NULL) ON COMMIT DROP;
+INSERT INTO agg_cover_wards SELECT ward_id, true, true FROM agg_dirty;
+INSERT INTO agg_cover_wards SELECT ward_id, false, true FROM agg_wifi_wards ON CONFLICT DO NOTHING;
 INSERT INTO agg_cover_wards
-SELECT DISTINCT o.ward_id, false
-FROM agg_hex_ward h
-JOIN agg_dirty d ON d.ward_id = h.ward_id
-JOIN agg_hex_ward o ON o.i = h.i AND o.j = h.j
+SELECT DISTINCT o.ward_id, false, false
+FROM (SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id
+      UNION
+      SELECT i, j FROM agg_wifi_cells) c
+JOIN agg_hex_ward o ON o.i = c.i AND o.j = c.j
 WHERE NOT (SELECT full_refresh FROM agg_params)
 ON CONFLICT DO NOTHING;
 ANALYZE agg_cover_wards;
 
 CREATE TEMP TABLE agg_ward_shape ON COMMIT DROP AS
-SELECT w.id AS ward_id, c.recomputed, w.geometry, s.shape, a.area_m2, a.area_m2 / nullif(ST_Area(s.shape), 0) AS ground_per_planar
+SELECT w.id AS ward_id, c.recomputed, c.cover_written, w.geometry, s.shape, a.area_m2, a.area_m2 / nullif(ST_Area(s.shape), 0) AS ground_per_planar
 FROM wards w
 JOIN agg_cover_wards c ON c.ward_id = w.id
 CROSS JOIN LATERAL (SELECT ST_Transform(w.geometry, (SELECT grid_srid FROM agg_params)) AS shape) s
@@ -24,11 +27,12 @@ CROSS JOIN LATERAL (SELECT ST_Area(w.geometry::geography) AS area_m2) a
 WHERE w.valid_to IS NULL;
 ANALYZE agg_ward_shape;
 
+-- The neighbourhoods of the wards whose coverage is written (recomputed: their ward is recomputed whole).
 CREATE TEMP TABLE agg_neighborhood_shape ON COMMIT DROP AS
-SELECT n.id AS neighborhood_id, n.ward_id, coalesce(n.estimated_residents, 0) AS residents, s.shape, a.area_m2,
+SELECT n.id AS neighborhood_id, n.ward_id, c.recomputed, coalesce(n.estimated_residents, 0) AS residents, s.shape, a.area_m2,
        a.area_m2 / nullif(ST_Area(s.shape), 0) AS ground_per_planar
 FROM neighborhoods n
-JOIN agg_dirty d ON d.ward_id = n.ward_id
+JOIN agg_cover_wards c ON c.ward_id = n.ward_id AND c.cover_written
 CROSS JOIN LATERAL (SELECT ST_Transform(n.geometry, (SELECT grid_srid FROM agg_params)) AS shape) s
 CROSS JOIN LATERAL (SELECT ST_Area(n.geometry::geography) AS area_m2) a
 WHERE n.valid_to IS NULL;

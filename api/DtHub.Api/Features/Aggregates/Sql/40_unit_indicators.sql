@@ -1,6 +1,7 @@
 -- Current-state indicators per neighbourhood and per ward (merchants, QR, markets, Wi-Fi, teams,
 -- model streets). Merchants and Wi-Fi points carry no history, so these describe the data as of the
 -- refresh. Residents are spread uniformly over each neighbourhood's area (EstimatedResidents).
+-- Recomputed wards get whole rows; wards fed only by a changed merchant or Wi-Fi circle get that family's columns.
 
 DELETE FROM agg_neighborhood_current
 WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_dirty);
@@ -13,12 +14,14 @@ WITH merchant_counts AS (
            count(*) FILTER (WHERE accepts_qr) AS with_qr,
            count(*) FILTER (WHERE accepts_qr AND has_transactions) AS active_qr
     FROM merchants
-    WHERE (SELECT full_refresh FROM agg_params) OR neighborhood_id IN (SELECT neighborhood_id FROM agg_neighborhood_shape)
+    WHERE (SELECT full_refresh FROM agg_params)
+       OR neighborhood_id IN (SELECT neighborhood_id FROM agg_neighborhood_shape WHERE recomputed)
     GROUP BY neighborhood_id),
 team_counts AS (
     SELECT neighborhood_id, count(*) AS teams
     FROM teams
-    WHERE (SELECT full_refresh FROM agg_params) OR neighborhood_id IN (SELECT neighborhood_id FROM agg_neighborhood_shape)
+    WHERE (SELECT full_refresh FROM agg_params)
+       OR neighborhood_id IN (SELECT neighborhood_id FROM agg_neighborhood_shape WHERE recomputed)
     GROUP BY neighborhood_id)
 SELECT n.neighborhood_id, n.ward_id,
        coalesce(m.merchants, 0), coalesce(m.with_qr, 0), coalesce(m.active_qr, 0),
@@ -29,17 +32,50 @@ SELECT n.neighborhood_id, n.ward_id,
 FROM agg_neighborhood_shape n
 LEFT JOIN agg_neighborhood_cover c ON c.neighborhood_id = n.neighborhood_id
 LEFT JOIN merchant_counts m ON m.neighborhood_id = n.neighborhood_id
-LEFT JOIN team_counts t ON t.neighborhood_id = n.neighborhood_id;
+LEFT JOIN team_counts t ON t.neighborhood_id = n.neighborhood_id
+WHERE n.recomputed;
+
+-- Wi-Fi family: coverage of the neighbourhoods of wards a changed circle meets (the rest of their rows stands).
+UPDATE agg_neighborhood_current a
+SET wifi_covered_m2 = coalesce(c.covered_m2, 0),
+    wifi_covered_residents = n.residents * coalesce(c.covered_m2 / nullif(n.area_m2, 0), 0)
+FROM agg_neighborhood_shape n
+LEFT JOIN agg_neighborhood_cover c ON c.neighborhood_id = n.neighborhood_id
+WHERE a.neighborhood_id = n.neighborhood_id AND NOT n.recomputed;
+
+-- Merchant family: counts of the neighbourhoods a changed merchant left or joined.
+UPDATE agg_neighborhood_current a
+SET merchants = m.merchants, merchants_with_qr = m.with_qr, merchants_active_qr = m.active_qr
+FROM (SELECT c.neighborhood_id,
+             count(mm.id) AS merchants,
+             count(mm.id) FILTER (WHERE mm.accepts_qr) AS with_qr,
+             count(mm.id) FILTER (WHERE mm.accepts_qr AND mm.has_transactions) AS active_qr
+      FROM agg_merchant_neighborhoods c
+      LEFT JOIN merchants mm ON mm.neighborhood_id = c.neighborhood_id
+      GROUP BY c.neighborhood_id) m
+WHERE a.neighborhood_id = m.neighborhood_id;
 
 DELETE FROM agg_ward_qr_category
-WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_dirty);
+WHERE (SELECT full_refresh FROM agg_params)
+   OR ward_id IN (SELECT ward_id FROM agg_dirty)
+   OR ward_id IN (SELECT ward_id FROM agg_merchant_wards);
 
+-- The recomputed wards, and (merchant family) the current wards a changed merchant left or joined.
 INSERT INTO agg_ward_qr_category (ward_id, category, merchants, merchants_with_qr, merchants_active_qr)
 SELECT m.ward_id, m.category, count(*),
        count(*) FILTER (WHERE m.accepts_qr),
        count(*) FILTER (WHERE m.accepts_qr AND m.has_transactions)
 FROM merchants m
 JOIN agg_ward_shape w ON w.ward_id = m.ward_id AND w.recomputed
+GROUP BY m.ward_id, m.category;
+
+INSERT INTO agg_ward_qr_category (ward_id, category, merchants, merchants_with_qr, merchants_active_qr)
+SELECT m.ward_id, m.category, count(*),
+       count(*) FILTER (WHERE m.accepts_qr),
+       count(*) FILTER (WHERE m.accepts_qr AND m.has_transactions)
+FROM merchants m
+JOIN agg_merchant_wards c ON c.ward_id = m.ward_id
+JOIN wards w ON w.id = m.ward_id AND w.valid_to IS NULL
 GROUP BY m.ward_id, m.category;
 
 DELETE FROM agg_ward_current
@@ -91,3 +127,42 @@ LEFT JOIN neighborhood_sums nb ON nb.ward_id = w.ward_id
 LEFT JOIN team_counts t ON t.ward_id = w.ward_id
 LEFT JOIN street_counts s ON s.ward_id = w.ward_id
 WHERE w.recomputed;
+
+-- Merchant family: merchant and cashless-market trader counts of the wards a changed merchant left or joined.
+UPDATE agg_ward_current a
+SET merchants = coalesce(m.merchants, 0), merchants_with_qr = coalesce(m.with_qr, 0), merchants_active_qr = coalesce(m.active_qr, 0),
+    market_traders = coalesce(k.traders, 0), market_traders_with_qr = coalesce(k.with_qr, 0),
+    market_traders_active_qr = coalesce(k.active_qr, 0)
+FROM agg_merchant_wards c
+LEFT JOIN (SELECT q.ward_id, sum(q.merchants) AS merchants, sum(q.merchants_with_qr) AS with_qr, sum(q.merchants_active_qr) AS active_qr
+           FROM agg_ward_qr_category q JOIN agg_merchant_wards x ON x.ward_id = q.ward_id
+           GROUP BY q.ward_id) m ON m.ward_id = c.ward_id
+LEFT JOIN (SELECT mm.ward_id,
+                  count(*) AS traders,
+                  count(*) FILTER (WHERE mm.accepts_qr) AS with_qr,
+                  count(*) FILTER (WHERE mm.accepts_qr AND mm.has_transactions) AS active_qr
+           FROM merchants mm
+           JOIN markets k ON k.id = mm.market_id AND k.is_cashless
+           JOIN agg_merchant_wards x ON x.ward_id = mm.ward_id
+           GROUP BY mm.ward_id) k ON k.ward_id = c.ward_id
+WHERE a.ward_id = c.ward_id;
+
+-- Merchant family: model-street counts of the wards whose streets were recounted.
+UPDATE agg_ward_current a
+SET model_streets = coalesce(s.streets, 0), model_streets_compliant = coalesce(s.compliant, 0)
+FROM (SELECT DISTINCT ward_id FROM agg_merchant_streets) c
+LEFT JOIN (SELECT s.ward_id, count(*) AS streets, count(*) FILTER (WHERE s.compliant) AS compliant
+           FROM agg_model_street s
+           WHERE s.ward_id IN (SELECT ward_id FROM agg_merchant_streets)
+           GROUP BY s.ward_id) s ON s.ward_id = c.ward_id
+WHERE a.ward_id = c.ward_id;
+
+-- Wi-Fi family: coverage of the wards a changed circle meets (their neighbourhoods' rows were updated above).
+UPDATE agg_ward_current a
+SET wifi_covered_m2 = coalesce(c.covered_m2, 0), wifi_covered_residents = coalesce(nb.covered_residents, 0)
+FROM agg_wifi_wards x
+LEFT JOIN agg_ward_cover c ON c.ward_id = x.ward_id
+LEFT JOIN (SELECT n.ward_id, sum(n.wifi_covered_residents) AS covered_residents
+           FROM agg_neighborhood_current n JOIN agg_wifi_wards y ON y.ward_id = n.ward_id
+           GROUP BY n.ward_id) nb ON nb.ward_id = x.ward_id
+WHERE a.ward_id = x.ward_id;

@@ -6,7 +6,8 @@
 --    shapes and estimates, so they are rebuilt for the wards whose grid inputs changed (agg_grid_wards), not
 --    at every refresh; agg_hex_ward records which wards each cell touches.
 --  * agg_hex_figures: merchants, QR merchants and Wi-Fi-covered m² per cell, recomputed for the cells of every
---    recomputed ward; only cells with a merchant or some coverage have a row, and only changed rows are written.
+--    recomputed ward, of every changed Wi-Fi circle and of every changed merchant's old and new location; only
+--    cells with a merchant or some coverage have a row, and only changed rows are written.
 
 -- 1. The cells of the wards whose grid changed: the ones they had and the ones they have now.
 CREATE TEMP TABLE agg_grid_touched (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
@@ -72,25 +73,36 @@ FROM agg_grid_cells c
 JOIN agg_grid_ratio r ON r.ward_id = c.ward_id
 LEFT JOIN agg_grid_residents res ON res.i = c.i AND res.j = c.j;
 
--- 4. Figures of the cells of the recomputed wards (every cell on a full refresh).
-CREATE TEMP TABLE agg_figure_cells (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
+-- 4. Figures: on a full refresh every cell; on an incremental one the cells of recomputed wards and of changed
+--    Wi-Fi circles (wifi: their coverage is recomputed) and the cells holding a changed merchant's old or new
+--    location (their coverage stands as stored).
+CREATE TEMP TABLE agg_figure_cells (i int, j int, wifi boolean NOT NULL, PRIMARY KEY (i, j)) ON COMMIT DROP;
 INSERT INTO agg_figure_cells
-SELECT DISTINCT h.i, h.j FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id
-WHERE NOT (SELECT full_refresh FROM agg_params);
+SELECT h.i, h.j, true FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id WHERE NOT (SELECT full_refresh FROM agg_params)
+UNION
+SELECT i, j, true FROM agg_wifi_cells;
+INSERT INTO agg_figure_cells SELECT i, j, false FROM agg_merchant_cells ON CONFLICT DO NOTHING;
 ANALYZE agg_figure_cells;
 
 -- A merchant's cell comes from its projected coordinates (axial hexagon coordinates, rounded in cube space),
--- not from a spatial join: ST_HexagonGrid's cell (i, j) is centred on (1.5 i, √3 (j + i mod 2 / 2)) sides.
-CREATE TEMP TABLE agg_figures_now ON COMMIT DROP AS
-WITH located AS (
+-- not from a spatial join: ST_HexagonGrid's cell (i, j) is centred on (1.5 i, √3 (j + i mod 2 / 2)) sides. On an
+-- incremental refresh, only the merchants inside the figure cells' boxes (widened ~10 m) are located.
+CREATE TEMP TABLE agg_merchant_cell_counts ON COMMIT DROP AS
+WITH chosen AS (
+    SELECT m.accepts_qr, m.location FROM merchants m WHERE (SELECT full_refresh FROM agg_params)
+    UNION ALL
+    SELECT DISTINCT ON (m.id) m.accepts_qr, m.location
+    FROM agg_figure_cells f
+    JOIN agg_hex_grid g ON g.i = f.i AND g.j = f.j
+    JOIN merchants m ON m.location && ST_Expand(g.geometry, 0.0001)
+    WHERE NOT (SELECT full_refresh FROM agg_params)),
+located AS (
     SELECT m.accepts_qr, xy.q, xy.r
-    FROM merchants m
+    FROM chosen m
     CROSS JOIN agg_params p
     CROSS JOIN LATERAL (SELECT ST_Transform(m.location, p.grid_srid) AS pt) t
     CROSS JOIN LATERAL (SELECT ST_X(t.pt) / (1.5 * p.hex_size_m) AS q,
-                               ST_Y(t.pt) / (sqrt(3) * p.hex_size_m) - ST_X(t.pt) / (3 * p.hex_size_m) AS r) xy
-    WHERE p.full_refresh
-       OR m.ward_id IN (SELECT DISTINCT h.ward_id FROM agg_hex_ward h JOIN agg_figure_cells f ON f.i = h.i AND f.j = h.j)),
+                               ST_Y(t.pt) / (sqrt(3) * p.hex_size_m) - ST_X(t.pt) / (3 * p.hex_size_m) AS r) xy),
 rounded AS (
     SELECT accepts_qr, q, r, round(q) AS rq, round(r) AS rr, round(-q - r) AS rs FROM located),
 cells AS (
@@ -99,24 +111,41 @@ cells AS (
            CASE WHEN abs(rq - q) > abs(rr - r) AND abs(rq - q) > abs(rs + q + r) THEN rr
                 WHEN abs(rs + q + r) >= abs(rr - r) THEN rr
                 ELSE -rq - rs END AS cr
-    FROM rounded),
-merchant_cells AS (
-    SELECT ci::int AS i, (cr + floor(ci / 2))::int AS j, count(*) AS merchants, count(*) FILTER (WHERE accepts_qr) AS with_qr
-    FROM cells GROUP BY 1, 2),
-wifi_cells AS (
-    SELECT g.i, g.j, sum(CASE WHEN ST_Covers(g.geom, c.part) THEN c.area ELSE ST_Area(ST_Intersection(g.geom, c.part)) END) AS covered_planar
-    FROM agg_cover_parts c
-    CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), c.part) g
-    WHERE ST_Intersects(c.part, g.geom)
-    GROUP BY g.i, g.j)
+    FROM rounded)
+SELECT ci::int AS i, (cr + floor(ci / 2))::int AS j, count(*) AS merchants, count(*) FILTER (WHERE accepts_qr) AS with_qr
+FROM cells GROUP BY 1, 2;
+
+CREATE TEMP TABLE agg_wifi_cell_cover ON COMMIT DROP AS
+SELECT g.i, g.j, sum(CASE WHEN ST_Covers(g.geom, c.part) THEN c.area ELSE ST_Area(ST_Intersection(g.geom, c.part)) END) AS covered_planar
+FROM agg_cover_parts c
+CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), c.part) g
+WHERE ST_Intersects(c.part, g.geom)
+GROUP BY g.i, g.j;
+
+-- Only cells with a merchant or some coverage have a row (agg_hex_cell reads a missing one as zeros).
+CREATE TEMP TABLE agg_figures_now ON COMMIT DROP AS
 SELECT g.i, g.j, coalesce(m.merchants, 0)::int AS merchants, coalesce(m.with_qr, 0)::int AS merchants_with_qr,
        -- projected to ground with the cell's own ratio (its ground area over the hexagon's projected area)
        coalesce(w.covered_planar * g.area_m2 / (1.5 * sqrt(3) * p.hex_size_m ^ 2), 0) AS wifi_covered_m2
-FROM merchant_cells m
-FULL JOIN wifi_cells w ON w.i = m.i AND w.j = m.j
+FROM agg_merchant_cell_counts m
+FULL JOIN agg_wifi_cell_cover w ON w.i = m.i AND w.j = m.j
 JOIN agg_hex_grid g ON g.i = coalesce(m.i, w.i) AND g.j = coalesce(m.j, w.j)
 CROSS JOIN agg_params p
-WHERE p.full_refresh OR EXISTS (SELECT 1 FROM agg_figure_cells f WHERE f.i = g.i AND f.j = g.j);
+WHERE p.full_refresh;
+
+INSERT INTO agg_figures_now (i, j, merchants, merchants_with_qr, wifi_covered_m2)
+SELECT x.i, x.j, x.merchants, x.merchants_with_qr, x.wifi_covered_m2
+FROM (SELECT f.i, f.j, coalesce(m.merchants, 0)::int AS merchants, coalesce(m.with_qr, 0)::int AS merchants_with_qr,
+             CASE WHEN f.wifi THEN coalesce(w.covered_planar * g.area_m2 / (1.5 * sqrt(3) * p.hex_size_m ^ 2), 0)
+                  ELSE coalesce(old.wifi_covered_m2, 0) END AS wifi_covered_m2
+      FROM agg_figure_cells f
+      JOIN agg_hex_grid g ON g.i = f.i AND g.j = f.j
+      CROSS JOIN agg_params p
+      LEFT JOIN agg_merchant_cell_counts m ON m.i = f.i AND m.j = f.j
+      LEFT JOIN agg_wifi_cell_cover w ON w.i = f.i AND w.j = f.j
+      LEFT JOIN agg_hex_figures old ON old.i = f.i AND old.j = f.j
+      WHERE NOT p.full_refresh) x
+WHERE x.merchants > 0 OR x.wifi_covered_m2 > 0;
 ANALYZE agg_figures_now;
 
 -- Write only what changed (a full refresh of an unchanged country rewrites nothing).
