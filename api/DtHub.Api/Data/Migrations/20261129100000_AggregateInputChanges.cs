@@ -24,9 +24,15 @@ namespace DtHub.Api.Data.Migrations
                 -- No key: rows are only ever taken all at once (and a key's sequence would be reset under the triggers' feet).
                 CREATE TABLE aggregate_changes (
                     family text NOT NULL CHECK (family IN ('merchant', 'wifi', 'report', 'everything')),
+                    -- merchants: -1 for the row as it was, +1 for the row as it is (the refresh adds these to its counts)
+                    sign smallint,
                     ward_id int,
                     neighborhood_id int,
                     location geometry(Point, 4326),
+                    category text,
+                    accepts_qr boolean,
+                    has_transactions boolean,
+                    market_id int,
                     radius_meters int,
                     month date);
 
@@ -34,20 +40,22 @@ namespace DtHub.Api.Data.Migrations
                 CREATE FUNCTION dthub_note_merchant_changes() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP = 'INSERT' THEN
-                        INSERT INTO aggregate_changes (family, ward_id, neighborhood_id, location)
-                        SELECT 'merchant', ward_id, neighborhood_id, location FROM new_rows;
+                        INSERT INTO aggregate_changes (family, sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id)
+                        SELECT 'merchant', 1, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id FROM new_rows;
                     ELSIF TG_OP = 'DELETE' THEN
-                        INSERT INTO aggregate_changes (family, ward_id, neighborhood_id, location)
-                        SELECT 'merchant', ward_id, neighborhood_id, location FROM old_rows;
+                        INSERT INTO aggregate_changes (family, sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id)
+                        SELECT 'merchant', -1, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id FROM old_rows;
                     ELSIF TG_OP = 'UPDATE' THEN
                         -- Only what a merchant's figures read: ward, neighbourhood, location, QR flags, category and market.
-                        INSERT INTO aggregate_changes (family, ward_id, neighborhood_id, location)
-                        SELECT 'merchant', s.ward_id, s.neighborhood_id, s.location
+                        INSERT INTO aggregate_changes (family, sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id)
+                        SELECT 'merchant', s.*
                         FROM old_rows o
                         FULL JOIN new_rows n ON n.id = o.id
-                        CROSS JOIN LATERAL (VALUES (o.id, o.ward_id, o.neighborhood_id, o.location),
-                                                   (n.id, n.ward_id, n.neighborhood_id, n.location)) s (id, ward_id, neighborhood_id, location)
-                        WHERE s.id IS NOT NULL
+                        CROSS JOIN LATERAL (VALUES (-1, o.ward_id, o.neighborhood_id, o.location, o.category, o.accepts_qr, o.has_transactions, o.market_id, o.id),
+                                                   (1, n.ward_id, n.neighborhood_id, n.location, n.category, n.accepts_qr, n.has_transactions, n.market_id, n.id))
+                             v (sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id, id)
+                        CROSS JOIN LATERAL (SELECT v.sign::smallint, v.ward_id, v.neighborhood_id, v.location, v.category, v.accepts_qr, v.has_transactions, v.market_id) s
+                        WHERE v.id IS NOT NULL
                           AND (o.id IS NULL OR n.id IS NULL
                                OR (o.ward_id, o.neighborhood_id, o.location, o.accepts_qr, o.has_transactions, o.category, o.market_id)
                                   IS DISTINCT FROM (n.ward_id, n.neighborhood_id, n.location, n.accepts_qr, n.has_transactions, n.category, n.market_id));

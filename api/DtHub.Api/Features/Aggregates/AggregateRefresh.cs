@@ -8,9 +8,9 @@ using Npgsql;
 namespace DtHub.Api.Features.Aggregates;
 
 /// <summary>
-/// Computes the aggregates: the SQL in <c>Sql/*.sql</c>, in file order, inside one transaction per refresh.
-/// Readers keep seeing the previous figures until the commit (MVCC; nothing they read is locked), and the commit
-/// also bumps the data version. Refreshes queue behind each other on the <c>aggregate_state</c> row.
+/// Computes the aggregates: the SQL in <c>Sql/*.sql</c>, in file order, inside one repeatable-read transaction per
+/// refresh. Readers keep seeing the previous figures until the commit (MVCC; nothing they read is locked), and the
+/// commit also bumps the data version. Refreshes queue behind each other on the <c>aggregate_state</c> table lock.
 /// </summary>
 public sealed partial class AggregateRefresh(
     NpgsqlDataSource dataSource,
@@ -47,16 +47,22 @@ public sealed partial class AggregateRefresh(
         var clock = Stopwatch.StartNew();
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            // One snapshot for the whole refresh (repeatable read), taken after the lock: the change queue it consumes
+            // and the tables it recounts then agree, so a change is counted once, by a recount or by its delta.
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             await ExecuteAsync(connection, transaction, $"""
                 SET LOCAL lock_timeout = '{(int)settings.LockTimeout.TotalMilliseconds}ms';
                 SET LOCAL client_connection_check_interval = '1s';
                 -- JIT compiles each big statement for seconds and gains nothing on function-heavy spatial SQL.
                 SET LOCAL jit = off;
                 SET LOCAL idle_in_transaction_session_timeout = '{(int)settings.IdleInTransactionTimeout.TotalMilliseconds}ms';
+                LOCK TABLE aggregate_state IN EXCLUSIVE MODE;
                 INSERT INTO aggregate_state DEFAULT VALUES ON CONFLICT DO NOTHING;
-                SELECT 1 FROM aggregate_state FOR UPDATE;
                 """, cancellationToken);
+            // Every completed refresh bumps the version, even one that found nothing changed: "data as of" moved. Bumped
+            // first, so the row is ours from the start (a writer bumping it meanwhile waits for this commit, instead of
+            // this refresh failing to update a row changed after its snapshot).
+            var version = await DataVersion.BumpAsync(connection, transaction, cancellationToken);
             await using (var parameters = new NpgsqlCommand("""
                 CREATE TEMP TABLE agg_params ON COMMIT DROP AS
                 SELECT $1::boolean AS full_refresh, $2::double precision AS street_distance_m,
@@ -85,8 +91,6 @@ public sealed partial class AggregateRefresh(
             }
 
             var (unitsTouched, rowsWritten) = await CountWrittenAsync(connection, transaction, cancellationToken);
-            // Every completed refresh bumps the version, even one that found nothing changed: "data as of" moved.
-            var version = await DataVersion.BumpAsync(connection, transaction, cancellationToken);
             await using (var finish = new NpgsqlCommand("""
                 UPDATE aggregate_runs
                 SET status = 'succeeded', finished_at = clock_timestamp(), units_touched = $3, rows_written = $4, data_version = $5

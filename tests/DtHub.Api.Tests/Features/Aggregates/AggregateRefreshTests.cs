@@ -62,6 +62,90 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
     }
 
     [Fact]
+    public async Task Each_input_family_recomputes_only_what_it_feeds_and_equals_a_full_refresh()
+    {
+        await hub.UseEmptyAsync();
+        var world = await BuildAsync(hub);
+        await using var services = Services(hub);
+        var refresh = services.GetRequiredService<AggregateRefresh>();
+        var reader = services.GetRequiredService<AggregateReader>();
+        await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+        var coverBefore = (await reader.WardIndicatorsAsync([world.A.Id], June2022))[world.A.Id].WifiCoverage!.CoveredAreaM2;
+
+        // A merchant: QR switched on and moved 10 m east, still 10 m from street 2. Only merchant figures are recounted.
+        await ExecuteAsync($"UPDATE merchants SET accepts_qr = true, location = ST_Translate(location, 0.0001, 0), updated_at = now() WHERE id = {world.M2.Id}");
+        var (run, seen) = await IncrementalSeeingAsync(refresh);
+        Assert.Equal(1, run.UnitsTouched);
+        // Its old and new rows are two deltas; street 2 (10 m away) takes them, street 1 (500 m away) does not.
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["agg_dirty"] = 0, ["agg_cover_wards"] = 0, ["agg_month_wards"] = 0, ["agg_wifi_wards"] = 0,
+            ["agg_merchant_changes"] = 2, ["agg_merchant_wards"] = 1, ["agg_street_deltas"] = 1,
+        }, seen);
+        Assert.True((await reader.StreetComplianceAsync([world.Street2.Id]))[world.Street2.Id].Compliant);
+        await AssertFullRefreshAgreesAsync(refresh);
+
+        // A Wi-Fi circle widened from 200 to 250 m, inside ward A: only A's coverage (and its cells') is recomputed.
+        await ExecuteAsync($"UPDATE wifi_points SET radius_meters = 250, updated_at = now() WHERE id = {world.Centre.Id}");
+        (run, seen) = await IncrementalSeeingAsync(refresh);
+        Assert.Equal(1, run.UnitsTouched);
+        Assert.Equal((0, 0, 0, 0, 1), (seen["agg_dirty"], seen["agg_month_wards"], seen["agg_merchant_changes"],
+            seen["agg_street_deltas"], seen["agg_wifi_wards"]));
+        Assert.True((await reader.WardIndicatorsAsync([world.A.Id], June2022))[world.A.Id].WifiCoverage!.CoveredAreaM2 > coverBefore);
+        await AssertFullRefreshAgreesAsync(refresh);
+
+        // A report of ward D: only D's account ownership (and the city's month) is recomputed.
+        await InsertReportAsync(hub, world.D.Id, new DateOnly(2022, 7, 1), 500, 250);
+        (run, seen) = await IncrementalSeeingAsync(refresh);
+        Assert.Equal(1, run.UnitsTouched);
+        Assert.Equal((0, 0, 1, 0, 0), (seen["agg_dirty"], seen["agg_cover_wards"], seen["agg_month_wards"],
+            seen["agg_merchant_changes"], seen["agg_wifi_wards"]));
+        await AssertFullRefreshAgreesAsync(refresh);
+
+        // A merchant deleted and a Wi-Fi point switched off in one refresh, then nothing: the queue was consumed.
+        await ExecuteAsync($"DELETE FROM merchants WHERE id = {world.M5.Id}");
+        await ExecuteAsync($"UPDATE wifi_points SET status = 'Inactive', updated_at = now() WHERE id = {world.Edge.Id}");
+        (run, _) = await IncrementalSeeingAsync(refresh);
+        Assert.Equal(2, run.UnitsTouched);
+        await AssertFullRefreshAgreesAsync(refresh);
+        Assert.Equal(0, (await refresh.RunNowAsync(AggregateRunKind.Incremental, "test", "test-host")).UnitsTouched);
+    }
+
+    /// <summary>
+    /// An incremental refresh, with the sizes of what it chose to recompute, read inside its transaction before commit
+    /// (agg_dirty: whole wards; the others per input family).
+    /// </summary>
+    private static async Task<(AggregateRun Run, Dictionary<string, long> Seen)> IncrementalSeeingAsync(AggregateRefresh refresh)
+    {
+        var seen = new Dictionary<string, long>();
+        refresh.BeforeCommit = async (connection, transaction) =>
+        {
+            foreach (var table in new[] { "agg_dirty", "agg_cover_wards", "agg_month_wards", "agg_wifi_wards", "agg_merchant_changes", "agg_merchant_wards", "agg_street_deltas" })
+            {
+                await using var count = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection, transaction);
+                seen[table] = (long)(await count.ExecuteScalarAsync())!;
+            }
+        };
+        try
+        {
+            var run = await refresh.RunNowAsync(AggregateRunKind.Incremental, "test", "test-host");
+            Assert.Equal(AggregateRunStatus.Succeeded, run.Status);
+            return (run, seen);
+        }
+        finally
+        {
+            refresh.BeforeCommit = null;
+        }
+    }
+
+    private async Task AssertFullRefreshAgreesAsync(AggregateRefresh refresh)
+    {
+        var incremental = await SnapshotAsync();
+        await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+        Assert.Equal(incremental, await SnapshotAsync());
+    }
+
+    [Fact]
     public async Task Each_refresh_bumps_the_data_version_and_records_its_run()
     {
         await hub.UseEmptyAsync();

@@ -29,9 +29,10 @@ LEFT JOIN team_inputs t ON t.ward_id = w.id
 LEFT JOIN street_inputs s ON s.ward_id = w.id;
 
 -- The noted changes this refresh consumes (deleted now, so a failed or fenced-off refresh rolls them back for the
--- next one; rows committed later stay for the next refresh). A full refresh consumes them all and needs none.
+-- next one; rows committed after the refresh's snapshot stay for the next refresh, and the tables it recounts do not
+-- show them either). A full refresh consumes them all and needs none.
 CREATE TEMP TABLE agg_changes ON COMMIT DROP AS
-WITH taken AS (DELETE FROM aggregate_changes RETURNING family, ward_id, neighborhood_id, location, radius_meters, month)
+WITH taken AS (DELETE FROM aggregate_changes RETURNING *)
 SELECT * FROM taken WHERE NOT (SELECT full_refresh FROM agg_params);
 ANALYZE agg_changes;
 
@@ -94,35 +95,20 @@ ANALYZE agg_dirty;
 ANALYZE agg_grid_wards;
 ANALYZE agg_seed;
 
--- Merchant family: the wards and neighbourhoods whose merchant counts move (old and new side of each change), the
--- model streets within the street distance of an old or new location (a box in degrees that never falls short: a
--- superset is only recounted), and the hexagon cells holding an old or new location (the cells of a 2 m box).
+-- Merchant family: counted by deltas. Each change is the old row (sign -1) and the new row (sign +1); adding the
+-- signs to the stored counts of the units they name (ward, category, neighbourhood, nearby model streets, hexagon
+-- cell) gives the recount's figures without reading any other merchant. Units recounted anyway (those of agg_dirty)
+-- take no delta.
+CREATE TEMP TABLE agg_merchant_changes ON COMMIT DROP AS
+SELECT sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id
+FROM agg_changes WHERE family = 'merchant';
+ANALYZE agg_merchant_changes;
+
 CREATE TEMP TABLE agg_merchant_wards (ward_id int PRIMARY KEY) ON COMMIT DROP;
 INSERT INTO agg_merchant_wards
-SELECT DISTINCT c.ward_id FROM agg_changes c
-WHERE c.family = 'merchant' AND NOT EXISTS (SELECT 1 FROM agg_dirty d WHERE d.ward_id = c.ward_id);
-
-CREATE TEMP TABLE agg_merchant_neighborhoods (neighborhood_id int PRIMARY KEY) ON COMMIT DROP;
-INSERT INTO agg_merchant_neighborhoods
-SELECT DISTINCT neighborhood_id FROM agg_changes WHERE family = 'merchant' AND neighborhood_id IS NOT NULL;
-
-CREATE TEMP TABLE agg_merchant_streets (model_street_id int PRIMARY KEY, ward_id int NOT NULL) ON COMMIT DROP;
-INSERT INTO agg_merchant_streets
-SELECT DISTINCT s.id, s.ward_id
-FROM agg_changes c
-CROSS JOIN agg_params p
-JOIN model_streets s ON ST_DWithin(s.geometry, c.location,
-                                   p.street_distance_m / (110574 * cos(radians(least(89, abs(ST_Y(c.location)) + 1)))))
-WHERE c.family = 'merchant';
-
-CREATE TEMP TABLE agg_merchant_cells (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
-INSERT INTO agg_merchant_cells
-SELECT DISTINCT g.i, g.j
-FROM agg_changes c
-CROSS JOIN agg_params p
-CROSS JOIN LATERAL (SELECT ST_Expand(ST_Transform(c.location, p.grid_srid), 1) AS box) b
-CROSS JOIN LATERAL ST_HexagonGrid(p.hex_size_m, b.box) g
-WHERE c.family = 'merchant' AND ST_Intersects(g.geom, b.box);
+SELECT DISTINCT c.ward_id FROM agg_merchant_changes c
+JOIN wards w ON w.id = c.ward_id AND w.valid_to IS NULL
+WHERE NOT EXISTS (SELECT 1 FROM agg_dirty d WHERE d.ward_id = c.ward_id);
 
 -- Wi-Fi family: each changed circle (old and new), drawn in the projection as 15_shapes draws them; the current
 -- wards it meets get their coverage recomputed, and so do the hexagon cells it meets.
@@ -160,17 +146,14 @@ WITH RECURSIVE successors (ward_id) AS (
 SELECT ward_id FROM successors
 ON CONFLICT DO NOTHING;
 
--- Every ward some figure of which this refresh recomputes (what the run reports as units touched).
+-- Every ward some figure of which this refresh recomputes (what the run reports as units touched; 30_model_streets
+-- adds the wards of streets a changed merchant is near).
 CREATE TEMP TABLE agg_touched_wards ON COMMIT DROP AS
 SELECT ward_id FROM agg_month_wards
 UNION SELECT ward_id FROM agg_merchant_wards
-UNION SELECT ward_id FROM agg_merchant_streets
 UNION SELECT ward_id FROM agg_wifi_wards;
 
 ANALYZE agg_merchant_wards;
-ANALYZE agg_merchant_neighborhoods;
-ANALYZE agg_merchant_streets;
-ANALYZE agg_merchant_cells;
 ANALYZE agg_wifi_wards;
 ANALYZE agg_wifi_cells;
 ANALYZE agg_month_wards;

@@ -2,12 +2,11 @@
 -- street's centre line, and how many accept QR. A street is compliant when it has at least one such merchant
 -- and all of them accept QR (an empty street proves nothing).
 
--- Recomputed: the streets of recomputed wards and those near a changed merchant's old or new location.
+-- Recounted: the streets of recomputed wards (every street on a full refresh).
 DELETE FROM agg_model_street
 WHERE (SELECT full_refresh FROM agg_params)
    OR ward_id IN (SELECT ward_id FROM agg_dirty)
-   OR model_street_id IN (SELECT s.id FROM model_streets s JOIN agg_dirty d ON d.ward_id = s.ward_id)
-   OR model_street_id IN (SELECT model_street_id FROM agg_merchant_streets);
+   OR model_street_id IN (SELECT s.id FROM model_streets s JOIN agg_dirty d ON d.ward_id = s.ward_id);
 
 INSERT INTO agg_model_street (model_street_id, ward_id, merchants, merchants_with_qr, compliant)
 SELECT s.id, s.ward_id,
@@ -26,5 +25,27 @@ LEFT JOIN LATERAL (
                            p.street_distance_m / (110574 * cos(radians(least(89, greatest(abs(ST_YMin(s.geometry)), abs(ST_YMax(s.geometry))) + 1)))))
           OFFSET 0) near
     WHERE ST_DWithin(near.location::geography, s.geometry::geography, p.street_distance_m)) m ON true
-WHERE s.ward_id IN (SELECT ward_id FROM agg_dirty) OR s.id IN (SELECT model_street_id FROM agg_merchant_streets)
+WHERE s.ward_id IN (SELECT ward_id FROM agg_dirty)
 GROUP BY s.id, s.ward_id;
+
+-- Merchant family: each changed merchant's old (-1) and new (+1) row counts for the streets it is within the distance
+-- of, by the same test as above; streets recounted above take no delta.
+CREATE TEMP TABLE agg_street_deltas ON COMMIT DROP AS
+SELECT s.id AS model_street_id, s.ward_id, sum(c.sign)::int AS merchants, coalesce(sum(c.sign) FILTER (WHERE c.accepts_qr), 0)::int AS with_qr
+FROM agg_merchant_changes c
+CROSS JOIN agg_params p
+JOIN model_streets s ON ST_DWithin(s.geometry, c.location,
+                                   p.street_distance_m / (110574 * cos(radians(least(89, abs(ST_Y(c.location)) + 1)))))
+WHERE ST_DWithin(c.location::geography, s.geometry::geography, p.street_distance_m)
+  AND NOT EXISTS (SELECT 1 FROM agg_dirty d WHERE d.ward_id = s.ward_id)
+GROUP BY s.id, s.ward_id;
+
+UPDATE agg_model_street a
+SET merchants = a.merchants + d.merchants,
+    merchants_with_qr = a.merchants_with_qr + d.with_qr,
+    compliant = a.merchants + d.merchants > 0 AND a.merchants + d.merchants = a.merchants_with_qr + d.with_qr
+FROM agg_street_deltas d
+WHERE a.model_street_id = d.model_street_id;
+
+INSERT INTO agg_touched_wards
+SELECT DISTINCT ward_id FROM agg_street_deltas EXCEPT SELECT ward_id FROM agg_touched_wards;

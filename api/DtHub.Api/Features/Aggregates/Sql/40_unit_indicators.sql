@@ -43,24 +43,23 @@ FROM agg_neighborhood_shape n
 LEFT JOIN agg_neighborhood_cover c ON c.neighborhood_id = n.neighborhood_id
 WHERE a.neighborhood_id = n.neighborhood_id AND NOT n.recomputed;
 
--- Merchant family: counts of the neighbourhoods a changed merchant left or joined.
+-- Merchant family: the deltas of the neighbourhoods a changed merchant left or joined (see 00_changed_wards).
 UPDATE agg_neighborhood_current a
-SET merchants = m.merchants, merchants_with_qr = m.with_qr, merchants_active_qr = m.active_qr
-FROM (SELECT c.neighborhood_id,
-             count(mm.id) AS merchants,
-             count(mm.id) FILTER (WHERE mm.accepts_qr) AS with_qr,
-             count(mm.id) FILTER (WHERE mm.accepts_qr AND mm.has_transactions) AS active_qr
-      FROM agg_merchant_neighborhoods c
-      LEFT JOIN merchants mm ON mm.neighborhood_id = c.neighborhood_id
-      GROUP BY c.neighborhood_id) m
-WHERE a.neighborhood_id = m.neighborhood_id;
+SET merchants = a.merchants + d.merchants, merchants_with_qr = a.merchants_with_qr + d.with_qr,
+    merchants_active_qr = a.merchants_active_qr + d.active_qr
+FROM (SELECT neighborhood_id,
+             sum(sign) AS merchants,
+             coalesce(sum(sign) FILTER (WHERE accepts_qr), 0) AS with_qr,
+             coalesce(sum(sign) FILTER (WHERE accepts_qr AND has_transactions), 0) AS active_qr
+      FROM agg_merchant_changes
+      WHERE neighborhood_id IS NOT NULL
+      GROUP BY neighborhood_id) d
+WHERE a.neighborhood_id = d.neighborhood_id
+  AND NOT EXISTS (SELECT 1 FROM agg_dirty x WHERE x.ward_id = a.ward_id);
 
 DELETE FROM agg_ward_qr_category
-WHERE (SELECT full_refresh FROM agg_params)
-   OR ward_id IN (SELECT ward_id FROM agg_dirty)
-   OR ward_id IN (SELECT ward_id FROM agg_merchant_wards);
+WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_dirty);
 
--- The recomputed wards, and (merchant family) the current wards a changed merchant left or joined.
 INSERT INTO agg_ward_qr_category (ward_id, category, merchants, merchants_with_qr, merchants_active_qr)
 SELECT m.ward_id, m.category, count(*),
        count(*) FILTER (WHERE m.accepts_qr),
@@ -69,14 +68,21 @@ FROM merchants m
 JOIN agg_ward_shape w ON w.ward_id = m.ward_id AND w.recomputed
 GROUP BY m.ward_id, m.category;
 
-INSERT INTO agg_ward_qr_category (ward_id, category, merchants, merchants_with_qr, merchants_active_qr)
-SELECT m.ward_id, m.category, count(*),
-       count(*) FILTER (WHERE m.accepts_qr),
-       count(*) FILTER (WHERE m.accepts_qr AND m.has_transactions)
-FROM merchants m
-JOIN agg_merchant_wards c ON c.ward_id = m.ward_id
-JOIN wards w ON w.id = m.ward_id AND w.valid_to IS NULL
-GROUP BY m.ward_id, m.category;
+-- Merchant family: the deltas of the current wards a changed merchant left or joined; a category left empty has no row.
+INSERT INTO agg_ward_qr_category AS q (ward_id, category, merchants, merchants_with_qr, merchants_active_qr)
+SELECT c.ward_id, c.category, sum(c.sign),
+       coalesce(sum(c.sign) FILTER (WHERE c.accepts_qr), 0),
+       coalesce(sum(c.sign) FILTER (WHERE c.accepts_qr AND c.has_transactions), 0)
+FROM agg_merchant_changes c
+JOIN agg_merchant_wards w ON w.ward_id = c.ward_id
+GROUP BY c.ward_id, c.category
+ON CONFLICT (ward_id, category) DO UPDATE
+SET merchants = q.merchants + excluded.merchants,
+    merchants_with_qr = q.merchants_with_qr + excluded.merchants_with_qr,
+    merchants_active_qr = q.merchants_active_qr + excluded.merchants_active_qr;
+
+DELETE FROM agg_ward_qr_category
+WHERE merchants = 0 AND ward_id IN (SELECT ward_id FROM agg_merchant_wards);
 
 DELETE FROM agg_ward_current
 WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_dirty);
@@ -128,32 +134,32 @@ LEFT JOIN team_counts t ON t.ward_id = w.ward_id
 LEFT JOIN street_counts s ON s.ward_id = w.ward_id
 WHERE w.recomputed;
 
--- Merchant family: merchant and cashless-market trader counts of the wards a changed merchant left or joined.
+-- Merchant family: the deltas of merchant and cashless-market trader counts of the wards a changed merchant left or joined.
 UPDATE agg_ward_current a
-SET merchants = coalesce(m.merchants, 0), merchants_with_qr = coalesce(m.with_qr, 0), merchants_active_qr = coalesce(m.active_qr, 0),
-    market_traders = coalesce(k.traders, 0), market_traders_with_qr = coalesce(k.with_qr, 0),
-    market_traders_active_qr = coalesce(k.active_qr, 0)
-FROM agg_merchant_wards c
-LEFT JOIN (SELECT q.ward_id, sum(q.merchants) AS merchants, sum(q.merchants_with_qr) AS with_qr, sum(q.merchants_active_qr) AS active_qr
-           FROM agg_ward_qr_category q JOIN agg_merchant_wards x ON x.ward_id = q.ward_id
-           GROUP BY q.ward_id) m ON m.ward_id = c.ward_id
-LEFT JOIN (SELECT mm.ward_id,
-                  count(*) AS traders,
-                  count(*) FILTER (WHERE mm.accepts_qr) AS with_qr,
-                  count(*) FILTER (WHERE mm.accepts_qr AND mm.has_transactions) AS active_qr
-           FROM merchants mm
-           JOIN markets k ON k.id = mm.market_id AND k.is_cashless
-           JOIN agg_merchant_wards x ON x.ward_id = mm.ward_id
-           GROUP BY mm.ward_id) k ON k.ward_id = c.ward_id
-WHERE a.ward_id = c.ward_id;
+SET merchants = a.merchants + d.merchants, merchants_with_qr = a.merchants_with_qr + d.with_qr,
+    merchants_active_qr = a.merchants_active_qr + d.active_qr,
+    market_traders = a.market_traders + d.traders, market_traders_with_qr = a.market_traders_with_qr + d.traders_with_qr,
+    market_traders_active_qr = a.market_traders_active_qr + d.traders_active_qr
+FROM (SELECT c.ward_id,
+             sum(c.sign) AS merchants,
+             coalesce(sum(c.sign) FILTER (WHERE c.accepts_qr), 0) AS with_qr,
+             coalesce(sum(c.sign) FILTER (WHERE c.accepts_qr AND c.has_transactions), 0) AS active_qr,
+             coalesce(sum(c.sign) FILTER (WHERE k.is_cashless), 0) AS traders,
+             coalesce(sum(c.sign) FILTER (WHERE k.is_cashless AND c.accepts_qr), 0) AS traders_with_qr,
+             coalesce(sum(c.sign) FILTER (WHERE k.is_cashless AND c.accepts_qr AND c.has_transactions), 0) AS traders_active_qr
+      FROM agg_merchant_changes c
+      JOIN agg_merchant_wards w ON w.ward_id = c.ward_id
+      LEFT JOIN markets k ON k.id = c.market_id
+      GROUP BY c.ward_id) d
+WHERE a.ward_id = d.ward_id;
 
--- Merchant family: model-street counts of the wards whose streets were recounted.
+-- Merchant family: model-street counts of the wards whose streets took a delta (30_model_streets).
 UPDATE agg_ward_current a
 SET model_streets = coalesce(s.streets, 0), model_streets_compliant = coalesce(s.compliant, 0)
-FROM (SELECT DISTINCT ward_id FROM agg_merchant_streets) c
+FROM (SELECT DISTINCT ward_id FROM agg_street_deltas) c
 LEFT JOIN (SELECT s.ward_id, count(*) AS streets, count(*) FILTER (WHERE s.compliant) AS compliant
            FROM agg_model_street s
-           WHERE s.ward_id IN (SELECT ward_id FROM agg_merchant_streets)
+           WHERE s.ward_id IN (SELECT ward_id FROM agg_street_deltas)
            GROUP BY s.ward_id) s ON s.ward_id = c.ward_id
 WHERE a.ward_id = c.ward_id;
 

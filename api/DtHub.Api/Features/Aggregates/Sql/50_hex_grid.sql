@@ -73,47 +73,54 @@ FROM agg_grid_cells c
 JOIN agg_grid_ratio r ON r.ward_id = c.ward_id
 LEFT JOIN agg_grid_residents res ON res.i = c.i AND res.j = c.j;
 
--- 4. Figures: on a full refresh every cell; on an incremental one the cells of recomputed wards and of changed
---    Wi-Fi circles (wifi: their coverage is recomputed) and the cells holding a changed merchant's old or new
---    location (their coverage stands as stored).
-CREATE TEMP TABLE agg_figure_cells (i int, j int, wifi boolean NOT NULL, PRIMARY KEY (i, j)) ON COMMIT DROP;
+-- 4. Figures: on a full refresh every cell is counted. On an incremental one, the cells of recomputed wards are
+--    recounted (merchants and coverage), the cells of changed Wi-Fi circles get their coverage recomputed, and the
+--    cells holding a changed merchant's old or new location take its delta (-1 / +1, see 00_changed_wards).
+CREATE TEMP TABLE agg_figure_cells (i int, j int, recount boolean NOT NULL, wifi boolean NOT NULL, PRIMARY KEY (i, j)) ON COMMIT DROP;
 INSERT INTO agg_figure_cells
-SELECT h.i, h.j, true FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id WHERE NOT (SELECT full_refresh FROM agg_params)
-UNION
-SELECT i, j, true FROM agg_wifi_cells;
-INSERT INTO agg_figure_cells SELECT i, j, false FROM agg_merchant_cells ON CONFLICT DO NOTHING;
+SELECT DISTINCT h.i, h.j, true, true FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id
+WHERE NOT (SELECT full_refresh FROM agg_params);
+INSERT INTO agg_figure_cells SELECT i, j, false, true FROM agg_wifi_cells ON CONFLICT DO NOTHING;
 ANALYZE agg_figure_cells;
 
 -- A merchant's cell comes from its projected coordinates (axial hexagon coordinates, rounded in cube space),
--- not from a spatial join: ST_HexagonGrid's cell (i, j) is centred on (1.5 i, √3 (j + i mod 2 / 2)) sides. On an
--- incremental refresh, only the merchants inside the figure cells' boxes (widened ~10 m) are located.
+-- not from a spatial join: ST_HexagonGrid's cell (i, j) is centred on (1.5 i, √3 (j + i mod 2 / 2)) sides.
+-- absolute: a count of merchants (every merchant on a full refresh, those inside the recounted cells' boxes widened
+-- ~10 m on an incremental one); otherwise the sum of the changed merchants' signs.
 CREATE TEMP TABLE agg_merchant_cell_counts ON COMMIT DROP AS
 WITH chosen AS (
-    SELECT m.accepts_qr, m.location FROM merchants m WHERE (SELECT full_refresh FROM agg_params)
+    SELECT m.accepts_qr, m.location, 1 AS sign, true AS absolute FROM merchants m WHERE (SELECT full_refresh FROM agg_params)
     UNION ALL
-    SELECT DISTINCT ON (m.id) m.accepts_qr, m.location
+    SELECT DISTINCT ON (m.id) m.accepts_qr, m.location, 1, true
     FROM agg_figure_cells f
     JOIN agg_hex_grid g ON g.i = f.i AND g.j = f.j
     JOIN merchants m ON m.location && ST_Expand(g.geometry, 0.0001)
-    WHERE NOT (SELECT full_refresh FROM agg_params)),
+    WHERE f.recount
+    UNION ALL
+    SELECT c.accepts_qr, c.location, c.sign, false FROM agg_merchant_changes c),
 located AS (
-    SELECT m.accepts_qr, xy.q, xy.r
+    SELECT m.accepts_qr, m.sign, m.absolute, xy.q, xy.r
     FROM chosen m
     CROSS JOIN agg_params p
-    CROSS JOIN LATERAL (SELECT ST_Transform(m.location, p.grid_srid) AS pt) t
+    -- OFFSET 0: projected once per merchant (inlined, the projection would run for every use of q and r below)
+    CROSS JOIN LATERAL (SELECT ST_Transform(m.location, p.grid_srid) AS pt OFFSET 0) t
     CROSS JOIN LATERAL (SELECT ST_X(t.pt) / (1.5 * p.hex_size_m) AS q,
                                ST_Y(t.pt) / (sqrt(3) * p.hex_size_m) - ST_X(t.pt) / (3 * p.hex_size_m) AS r) xy),
 rounded AS (
-    SELECT accepts_qr, q, r, round(q) AS rq, round(r) AS rr, round(-q - r) AS rs FROM located),
+    SELECT accepts_qr, sign, absolute, q, r, round(q) AS rq, round(r) AS rr, round(-q - r) AS rs FROM located),
 cells AS (
-    SELECT accepts_qr,
+    SELECT accepts_qr, sign, absolute,
            CASE WHEN abs(rq - q) > abs(rr - r) AND abs(rq - q) > abs(rs + q + r) THEN -rr - rs ELSE rq END AS ci,
            CASE WHEN abs(rq - q) > abs(rr - r) AND abs(rq - q) > abs(rs + q + r) THEN rr
                 WHEN abs(rs + q + r) >= abs(rr - r) THEN rr
                 ELSE -rq - rs END AS cr
     FROM rounded)
-SELECT ci::int AS i, (cr + floor(ci / 2))::int AS j, count(*) AS merchants, count(*) FILTER (WHERE accepts_qr) AS with_qr
-FROM cells GROUP BY 1, 2;
+SELECT ci::int AS i, (cr + floor(ci / 2))::int AS j, absolute,
+       sum(sign) AS merchants, coalesce(sum(sign) FILTER (WHERE accepts_qr), 0) AS with_qr
+FROM cells GROUP BY 1, 2, 3;
+
+INSERT INTO agg_figure_cells SELECT DISTINCT i, j, false, false FROM agg_merchant_cell_counts WHERE NOT absolute
+ON CONFLICT DO NOTHING;
 
 CREATE TEMP TABLE agg_wifi_cell_cover ON COMMIT DROP AS
 SELECT g.i, g.j, sum(CASE WHEN ST_Covers(g.geom, c.part) THEN c.area ELSE ST_Area(ST_Intersection(g.geom, c.part)) END) AS covered_planar
@@ -135,13 +142,16 @@ WHERE p.full_refresh;
 
 INSERT INTO agg_figures_now (i, j, merchants, merchants_with_qr, wifi_covered_m2)
 SELECT x.i, x.j, x.merchants, x.merchants_with_qr, x.wifi_covered_m2
-FROM (SELECT f.i, f.j, coalesce(m.merchants, 0)::int AS merchants, coalesce(m.with_qr, 0)::int AS merchants_with_qr,
+FROM (SELECT f.i, f.j,
+             (CASE WHEN f.recount THEN coalesce(a.merchants, 0) ELSE coalesce(old.merchants, 0) + coalesce(d.merchants, 0) END)::int AS merchants,
+             (CASE WHEN f.recount THEN coalesce(a.with_qr, 0) ELSE coalesce(old.merchants_with_qr, 0) + coalesce(d.with_qr, 0) END)::int AS merchants_with_qr,
              CASE WHEN f.wifi THEN coalesce(w.covered_planar * g.area_m2 / (1.5 * sqrt(3) * p.hex_size_m ^ 2), 0)
                   ELSE coalesce(old.wifi_covered_m2, 0) END AS wifi_covered_m2
       FROM agg_figure_cells f
       JOIN agg_hex_grid g ON g.i = f.i AND g.j = f.j
       CROSS JOIN agg_params p
-      LEFT JOIN agg_merchant_cell_counts m ON m.i = f.i AND m.j = f.j
+      LEFT JOIN agg_merchant_cell_counts a ON a.i = f.i AND a.j = f.j AND a.absolute
+      LEFT JOIN agg_merchant_cell_counts d ON d.i = f.i AND d.j = f.j AND NOT d.absolute
       LEFT JOIN agg_wifi_cell_cover w ON w.i = f.i AND w.j = f.j
       LEFT JOIN agg_hex_figures old ON old.i = f.i AND old.j = f.j
       WHERE NOT p.full_refresh) x
