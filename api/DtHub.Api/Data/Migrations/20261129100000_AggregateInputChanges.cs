@@ -36,6 +36,9 @@ namespace DtHub.Api.Data.Migrations
                     radius_meters int,
                     month date);
 
+                -- What a ward's Wi-Fi coverage was computed from (see 00_changed_wards): unchanged, the coverage is kept.
+                ALTER TABLE aggregate_ward_inputs ADD COLUMN wifi_fingerprint text;
+
                 -- One function per table, one branch per event: an INSERT trigger sees only new rows, a DELETE only old ones.
                 CREATE FUNCTION dthub_note_merchant_changes() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
@@ -142,6 +145,7 @@ namespace DtHub.Api.Data.Migrations
                 DROP FUNCTION IF EXISTS dthub_note_wifi_changes();
                 DROP FUNCTION IF EXISTS dthub_note_report_changes();
                 DROP TABLE IF EXISTS aggregate_changes;
+                ALTER TABLE aggregate_ward_inputs DROP COLUMN IF EXISTS wifi_fingerprint;
                 """);
         }
     }

@@ -51,7 +51,7 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
         Assert.Equal(2, incremental.UnitsTouched); // A and B; D is 5 km away and untouched
         var afterIncremental = await SnapshotAsync();
 
-        var full = await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+        var full = await ColdFullRefreshAsync(refresh);
         Assert.Equal(3, full.UnitsTouched);
         Assert.Equal(afterIncremental, await SnapshotAsync());
 
@@ -109,6 +109,14 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
         Assert.Equal(2, run.UnitsTouched);
         await AssertFullRefreshAgreesAsync(refresh);
         Assert.Equal(0, (await refresh.RunNowAsync(AggregateRunKind.Incremental, "test", "test-host")).UnitsTouched);
+
+        // A circle changed behind the queue's back (triggers off): a full refresh that keeps unchanged coverage still
+        // sees it by the ward's Wi-Fi fingerprint, and agrees with one that recomputes every ward's coverage.
+        var coverBeforeShrink = (await reader.WardIndicatorsAsync([world.A.Id], June2022))[world.A.Id].WifiCoverage!.CoveredAreaM2;
+        await ExecuteAsync($"SET session_replication_role = replica; UPDATE wifi_points SET radius_meters = 150 WHERE id = {world.Centre.Id}; RESET session_replication_role");
+        await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+        Assert.True((await reader.WardIndicatorsAsync([world.A.Id], June2022))[world.A.Id].WifiCoverage!.CoveredAreaM2 < coverBeforeShrink);
+        await AssertFullRefreshAgreesAsync(refresh);
     }
 
     /// <summary>
@@ -141,8 +149,15 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
     private async Task AssertFullRefreshAgreesAsync(AggregateRefresh refresh)
     {
         var incremental = await SnapshotAsync();
-        await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+        await ColdFullRefreshAsync(refresh);
         Assert.Equal(incremental, await SnapshotAsync());
+    }
+
+    /// <summary>A full refresh that also recomputes every ward's Wi-Fi coverage (a warm one keeps unchanged coverage).</summary>
+    private async Task<AggregateRun> ColdFullRefreshAsync(AggregateRefresh refresh)
+    {
+        await ExecuteAsync("UPDATE aggregate_ward_inputs SET wifi_fingerprint = NULL");
+        return await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
     }
 
     [Fact]

@@ -111,7 +111,7 @@ JOIN wards w ON w.id = c.ward_id AND w.valid_to IS NULL
 WHERE NOT EXISTS (SELECT 1 FROM agg_dirty d WHERE d.ward_id = c.ward_id);
 
 -- Wi-Fi family: each changed circle (old and new), drawn in the projection as 15_shapes draws them; the current
--- wards it meets get their coverage recomputed, and so do the hexagon cells it meets.
+-- wards it meets get their coverage recomputed (agg_wifi_wards), and so do the hexagon cells it meets.
 CREATE TEMP TABLE agg_wifi_changed_discs ON COMMIT DROP AS
 SELECT ST_Buffer(ST_Transform(c.location, p.grid_srid), c.radius_meters, 'quad_segs=32') AS disc
 FROM agg_changes c CROSS JOIN agg_params p
@@ -124,8 +124,35 @@ FROM agg_wifi_changed_discs d
 CROSS JOIN agg_params p
 JOIN wards w ON w.geometry && ST_Expand(ST_Transform(d.disc, 4326), 0.001)
 WHERE w.valid_to IS NULL
-  AND ST_Intersects(ST_Transform(w.geometry, p.grid_srid), d.disc)
-  AND NOT EXISTS (SELECT 1 FROM agg_dirty x WHERE x.ward_id = w.id);
+  AND ST_Intersects(ST_Transform(w.geometry, p.grid_srid), d.disc);
+
+-- Coverage is the costliest figure, so a ward's coverage (its own, its neighbourhoods', its pieces of hexagon cells)
+-- is kept while nothing it is computed from changed: its shape and neighbourhoods (the grid fingerprint) and the
+-- active circles that can reach it (a box that never falls short). Fingerprinted for every current ward on a full
+-- refresh, and for the recomputed ones and those a changed circle meets on an incremental one; a ward whose
+-- fingerprint moved (or whose figures are missing) joins agg_wifi_wards.
+CREATE TEMP TABLE agg_wifi_inputs ON COMMIT DROP AS
+SELECT n.ward_id, md5(concat_ws('|', 'wifi-1', n.grid_fingerprint, d.fp)) AS fingerprint
+FROM agg_inputs_now n
+JOIN wards w ON w.id = n.ward_id
+LEFT JOIN LATERAL (
+    SELECT string_agg(concat_ws(',', p.id, p.radius_meters, ST_X(p.location), ST_Y(p.location)), ';' ORDER BY p.id) AS fp
+    FROM wifi_points p
+    WHERE p.status = 'Active'
+      AND p.location && ST_Expand(w.geometry, (SELECT max_wifi_radius FROM agg_global_now)
+            / (110574 * cos(radians(least(89, greatest(abs(ST_YMin(w.geometry)), abs(ST_YMax(w.geometry))) + 1)))))) d ON true
+WHERE w.valid_to IS NULL
+  AND ((SELECT full_refresh FROM agg_params)
+       OR n.ward_id IN (SELECT ward_id FROM agg_dirty)
+       OR n.ward_id IN (SELECT ward_id FROM agg_wifi_wards));
+
+INSERT INTO agg_wifi_wards
+SELECT f.ward_id
+FROM agg_wifi_inputs f
+LEFT JOIN aggregate_ward_inputs s ON s.ward_id = f.ward_id
+WHERE f.fingerprint IS DISTINCT FROM s.wifi_fingerprint
+   OR NOT EXISTS (SELECT 1 FROM agg_ward_current a WHERE a.ward_id = f.ward_id)
+ON CONFLICT DO NOTHING;
 
 CREATE TEMP TABLE agg_wifi_cells (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
 INSERT INTO agg_wifi_cells

@@ -2,58 +2,78 @@
 -- Wi-Fi circles near them. Areas measured in the projection are brought to the ground (WGS 84 spheroid) by each
 -- unit's own ratio of spheroid to projected area, so a unit's figures stay on ST_Area(geography).
 
--- The wards whose Wi-Fi coverage is needed: the recomputed ones (recomputed: every figure of the ward), those a
--- changed Wi-Fi circle meets (their coverage figures are rewritten), and, on an incremental refresh, those sharing a
--- hexagon cell whose coverage is recomputed (a cell's coverage is the sum of its wards' pieces).
-CREATE TEMP TABLE agg_cover_wards (ward_id int PRIMARY KEY, recomputed boolean NOT NULL, cover_written boolean NOT NULL) ON COMMIT DROP;
-INSERT INTO agg_cover_wards SELECT ward_id, true, true FROM agg_dirty;
-INSERT INTO agg_cover_wards SELECT ward_id, false, true FROM agg_wifi_wards ON CONFLICT DO NOTHING;
+-- The wards this step prepares: recomputed (every figure of the ward is rewritten: agg_dirty), cover_written (its
+-- coverage and its neighbourhoods' are recomputed and rewritten: agg_wifi_wards), needs_cover (its clipped union of
+-- circles is needed: it is cover_written, or shares a hexagon cell whose coverage is recomputed, as a cell's coverage
+-- is the sum of its wards' pieces).
+CREATE TEMP TABLE agg_cover_wards (ward_id int PRIMARY KEY, recomputed boolean NOT NULL, cover_written boolean NOT NULL,
+                                   needs_cover boolean NOT NULL) ON COMMIT DROP;
+INSERT INTO agg_cover_wards SELECT ward_id, true, false, false FROM agg_dirty;
+INSERT INTO agg_cover_wards SELECT ward_id, false, true, true FROM agg_wifi_wards
+ON CONFLICT (ward_id) DO UPDATE SET cover_written = true, needs_cover = true;
+
+-- Cells whose coverage is recomputed: those of cover-written wards, of wards whose grid is rebuilt and of changed
+-- circles (50_hex_grid recomputes the same, with the rebuilt cells). Wards near a ward whose
+-- grid is rebuilt may share its new cells (not yet in agg_hex_ward): they need their cover too.
+CREATE TEMP TABLE agg_cover_cells (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
+INSERT INTO agg_cover_cells
+SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_wifi_wards w ON w.ward_id = h.ward_id
+UNION
+SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_grid_wards w ON w.ward_id = h.ward_id
+UNION
+SELECT i, j FROM agg_wifi_cells;
+ANALYZE agg_cover_cells;
+
 INSERT INTO agg_cover_wards
-SELECT DISTINCT o.ward_id, false, false
-FROM (SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id
-      UNION
-      SELECT i, j FROM agg_wifi_cells) c
+SELECT DISTINCT o.ward_id, false, false, true
+FROM agg_cover_cells c
 JOIN agg_hex_ward o ON o.i = c.i AND o.j = c.j
-WHERE NOT (SELECT full_refresh FROM agg_params)
-ON CONFLICT DO NOTHING;
+ON CONFLICT (ward_id) DO UPDATE SET needs_cover = true;
+
+INSERT INTO agg_cover_wards
+SELECT DISTINCT w.id, false, false, true
+FROM agg_grid_wards g
+JOIN wards changed ON changed.id = g.ward_id
+CROSS JOIN agg_params p
+JOIN wards w ON ST_DWithin(w.geometry::geography, changed.geometry::geography, 2 * p.hex_size_m)
+ON CONFLICT (ward_id) DO UPDATE SET needs_cover = true;
 ANALYZE agg_cover_wards;
 
+-- (shape: in the metric projection, only where coverage is computed)
 CREATE TEMP TABLE agg_ward_shape ON COMMIT DROP AS
-SELECT w.id AS ward_id, c.recomputed, c.cover_written, w.geometry, s.shape, a.area_m2, a.area_m2 / nullif(ST_Area(s.shape), 0) AS ground_per_planar
+SELECT w.id AS ward_id, c.recomputed, c.cover_written, c.needs_cover, w.geometry, s.shape, a.area_m2,
+       a.area_m2 / nullif(ST_Area(s.shape), 0) AS ground_per_planar
 FROM wards w
 JOIN agg_cover_wards c ON c.ward_id = w.id
-CROSS JOIN LATERAL (SELECT ST_Transform(w.geometry, (SELECT grid_srid FROM agg_params)) AS shape) s
+CROSS JOIN LATERAL (SELECT CASE WHEN c.needs_cover THEN ST_Transform(w.geometry, (SELECT grid_srid FROM agg_params)) END AS shape) s
 CROSS JOIN LATERAL (SELECT ST_Area(w.geometry::geography) AS area_m2) a
 WHERE w.valid_to IS NULL;
 ANALYZE agg_ward_shape;
 
--- The neighbourhoods of the wards whose coverage is written (recomputed: their ward is recomputed whole).
+-- The neighbourhoods of the recomputed and the cover-written wards.
 CREATE TEMP TABLE agg_neighborhood_shape ON COMMIT DROP AS
-SELECT n.id AS neighborhood_id, n.ward_id, c.recomputed, coalesce(n.estimated_residents, 0) AS residents, s.shape, a.area_m2,
-       a.area_m2 / nullif(ST_Area(s.shape), 0) AS ground_per_planar
+SELECT n.id AS neighborhood_id, n.ward_id, c.recomputed, c.cover_written, coalesce(n.estimated_residents, 0) AS residents,
+       s.shape, a.area_m2, a.area_m2 / nullif(ST_Area(s.shape), 0) AS ground_per_planar
 FROM neighborhoods n
-JOIN agg_cover_wards c ON c.ward_id = n.ward_id AND c.cover_written
-CROSS JOIN LATERAL (SELECT ST_Transform(n.geometry, (SELECT grid_srid FROM agg_params)) AS shape) s
+JOIN agg_cover_wards c ON c.ward_id = n.ward_id AND (c.recomputed OR c.cover_written)
+CROSS JOIN LATERAL (SELECT CASE WHEN c.cover_written THEN ST_Transform(n.geometry, (SELECT grid_srid FROM agg_params)) END AS shape) s
 CROSS JOIN LATERAL (SELECT ST_Area(n.geometry::geography) AS area_m2) a
 WHERE n.valid_to IS NULL;
 ANALYZE agg_neighborhood_shape;
 
 -- Circles of radius_meters drawn in the projection (128-gon), as ST_Buffer(geography) draws them in its UTM zone:
--- those that can reach a ward whose coverage is needed.
+-- those that can reach a ward whose cover is needed.
 CREATE TEMP TABLE agg_discs ON COMMIT DROP AS
 SELECT p.id, ST_Buffer(ST_Transform(p.location, (SELECT grid_srid FROM agg_params)), p.radius_meters, 'quad_segs=32') AS disc
 FROM wifi_points p
-WHERE p.status = 'Active' AND (SELECT full_refresh FROM agg_params)
-UNION ALL
-SELECT p.id, ST_Buffer(ST_Transform(p.location, (SELECT grid_srid FROM agg_params)), p.radius_meters, 'quad_segs=32')
-FROM wifi_points p
-WHERE p.status = 'Active' AND NOT (SELECT full_refresh FROM agg_params)
+WHERE p.status = 'Active'
   AND p.id IN (
         -- ward by ward, so the location index answers; degrees of longitude are the shortest at the ward's far edge
         -- from the equator: a bound that never misses
         SELECT q.id FROM agg_ward_shape w
         JOIN wifi_points q ON q.location && ST_Expand(w.geometry,
               (SELECT max_wifi_radius FROM agg_global_now)
-              / (110574 * cos(radians(least(89, greatest(abs(ST_YMin(w.geometry)), abs(ST_YMax(w.geometry))) + 1))))));
+              / (110574 * cos(radians(least(89, greatest(abs(ST_YMin(w.geometry)), abs(ST_YMax(w.geometry))) + 1)))))
+        WHERE w.needs_cover);
 CREATE INDEX ON agg_discs USING gist (disc);
 ANALYZE agg_discs;

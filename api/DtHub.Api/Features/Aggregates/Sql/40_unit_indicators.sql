@@ -3,6 +3,17 @@
 -- refresh. Residents are spread uniformly over each neighbourhood's area (EstimatedResidents).
 -- Recomputed wards get whole rows; wards fed only by a changed merchant or Wi-Fi circle get that family's columns.
 
+-- A recomputed ward whose coverage is not rewritten keeps its coverage figures (and its neighbourhoods' theirs).
+CREATE TEMP TABLE agg_kept_neighborhood_cover ON COMMIT DROP AS
+SELECT a.neighborhood_id, a.wifi_covered_m2, a.wifi_covered_residents
+FROM agg_neighborhood_current a
+JOIN agg_neighborhood_shape n ON n.neighborhood_id = a.neighborhood_id AND n.recomputed AND NOT n.cover_written;
+
+CREATE TEMP TABLE agg_kept_ward_cover ON COMMIT DROP AS
+SELECT a.ward_id, a.wifi_covered_m2, a.wifi_covered_residents
+FROM agg_ward_current a
+JOIN agg_ward_shape w ON w.ward_id = a.ward_id AND w.recomputed AND NOT w.cover_written;
+
 DELETE FROM agg_neighborhood_current
 WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_dirty);
 
@@ -25,12 +36,15 @@ team_counts AS (
     GROUP BY neighborhood_id)
 SELECT n.neighborhood_id, n.ward_id,
        coalesce(m.merchants, 0), coalesce(m.with_qr, 0), coalesce(m.active_qr, 0),
-       n.area_m2, coalesce(c.covered_m2, 0),
+       n.area_m2,
+       CASE WHEN n.cover_written THEN coalesce(c.covered_m2, 0) ELSE coalesce(k.wifi_covered_m2, 0) END,
        n.residents,
-       n.residents * coalesce(c.covered_m2 / nullif(n.area_m2, 0), 0),
+       CASE WHEN n.cover_written THEN n.residents * coalesce(c.covered_m2 / nullif(n.area_m2, 0), 0)
+            ELSE coalesce(k.wifi_covered_residents, 0) END,
        coalesce(t.teams, 0)
 FROM agg_neighborhood_shape n
 LEFT JOIN agg_neighborhood_cover c ON c.neighborhood_id = n.neighborhood_id
+LEFT JOIN agg_kept_neighborhood_cover k ON k.neighborhood_id = n.neighborhood_id
 LEFT JOIN merchant_counts m ON m.neighborhood_id = n.neighborhood_id
 LEFT JOIN team_counts t ON t.neighborhood_id = n.neighborhood_id
 WHERE n.recomputed;
@@ -41,7 +55,7 @@ SET wifi_covered_m2 = coalesce(c.covered_m2, 0),
     wifi_covered_residents = n.residents * coalesce(c.covered_m2 / nullif(n.area_m2, 0), 0)
 FROM agg_neighborhood_shape n
 LEFT JOIN agg_neighborhood_cover c ON c.neighborhood_id = n.neighborhood_id
-WHERE a.neighborhood_id = n.neighborhood_id AND NOT n.recomputed;
+WHERE a.neighborhood_id = n.neighborhood_id AND n.cover_written AND NOT n.recomputed;
 
 -- Merchant family: the deltas of the neighbourhoods a changed merchant left or joined (see 00_changed_wards).
 UPDATE agg_neighborhood_current a
@@ -121,12 +135,15 @@ street_counts AS (
 SELECT w.ward_id,
        coalesce(m.merchants, 0), coalesce(m.with_qr, 0), coalesce(m.active_qr, 0),
        coalesce(k.traders, 0), coalesce(k.with_qr, 0), coalesce(k.active_qr, 0),
-       w.area_m2, coalesce(c.covered_m2, 0),
-       coalesce(nb.residents, 0), coalesce(nb.covered_residents, 0),
+       w.area_m2,
+       CASE WHEN w.cover_written THEN coalesce(c.covered_m2, 0) ELSE coalesce(kc.wifi_covered_m2, 0) END,
+       coalesce(nb.residents, 0),
+       CASE WHEN w.cover_written THEN coalesce(nb.covered_residents, 0) ELSE coalesce(kc.wifi_covered_residents, 0) END,
        coalesce(nb.neighborhoods, 0), coalesce(nb.with_team, 0), coalesce(t.teams, 0),
        coalesce(s.streets, 0), coalesce(s.compliant, 0)
 FROM agg_ward_shape w
 LEFT JOIN agg_ward_cover c ON c.ward_id = w.ward_id
+LEFT JOIN agg_kept_ward_cover kc ON kc.ward_id = w.ward_id
 LEFT JOIN merchant_counts m ON m.ward_id = w.ward_id
 LEFT JOIN trader_counts k ON k.ward_id = w.ward_id
 LEFT JOIN neighborhood_sums nb ON nb.ward_id = w.ward_id
@@ -171,4 +188,4 @@ LEFT JOIN agg_ward_cover c ON c.ward_id = x.ward_id
 LEFT JOIN (SELECT n.ward_id, sum(n.wifi_covered_residents) AS covered_residents
            FROM agg_neighborhood_current n JOIN agg_wifi_wards y ON y.ward_id = n.ward_id
            GROUP BY n.ward_id) nb ON nb.ward_id = x.ward_id
-WHERE a.ward_id = x.ward_id;
+WHERE a.ward_id = x.ward_id AND NOT EXISTS (SELECT 1 FROM agg_dirty d WHERE d.ward_id = x.ward_id);

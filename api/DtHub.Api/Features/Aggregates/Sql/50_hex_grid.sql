@@ -73,14 +73,23 @@ FROM agg_grid_cells c
 JOIN agg_grid_ratio r ON r.ward_id = c.ward_id
 LEFT JOIN agg_grid_residents res ON res.i = c.i AND res.j = c.j;
 
--- 4. Figures: on a full refresh every cell is counted. On an incremental one, the cells of recomputed wards are
---    recounted (merchants and coverage), the cells of changed Wi-Fi circles get their coverage recomputed, and the
---    cells holding a changed merchant's old or new location take its delta (-1 / +1, see 00_changed_wards).
+-- 4. Figures: on a full refresh every cell's merchants are counted. On an incremental one, the merchants of the
+--    cells of recomputed wards are recounted, and the cells holding a changed merchant's old or new location take its
+--    delta (-1 / +1, see 00_changed_wards). Coverage (projected to ground with the cell's own ratio: its ground area
+--    over the hexagon's projected area) is recomputed for the cells of agg_wifi_wards, of rebuilt cells and of
+--    changed circles, and kept as stored for the others.
 CREATE TEMP TABLE agg_figure_cells (i int, j int, recount boolean NOT NULL, wifi boolean NOT NULL, PRIMARY KEY (i, j)) ON COMMIT DROP;
 INSERT INTO agg_figure_cells
-SELECT DISTINCT h.i, h.j, true, true FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id
+SELECT DISTINCT h.i, h.j, true, false FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id
 WHERE NOT (SELECT full_refresh FROM agg_params);
-INSERT INTO agg_figure_cells SELECT i, j, false, true FROM agg_wifi_cells ON CONFLICT DO NOTHING;
+-- Coverage recomputed (on a full refresh too): the cells of cover-written wards, rebuilt cells and changed circles'.
+INSERT INTO agg_figure_cells
+SELECT h.i, h.j, false, true FROM agg_hex_ward h JOIN agg_wifi_wards w ON w.ward_id = h.ward_id
+UNION
+SELECT i, j, false, true FROM agg_grid_touched
+UNION
+SELECT i, j, false, true FROM agg_wifi_cells
+ON CONFLICT (i, j) DO UPDATE SET wifi = true;
 ANALYZE agg_figure_cells;
 
 -- A merchant's cell comes from its projected coordinates (axial hexagon coordinates, rounded in cube space),
@@ -130,15 +139,25 @@ WHERE ST_Intersects(c.part, g.geom)
 GROUP BY g.i, g.j;
 
 -- Only cells with a merchant or some coverage have a row (agg_hex_cell reads a missing one as zeros).
+-- Full refresh: every cell's merchants; coverage recomputed for the cells above, kept as stored for the others.
 CREATE TEMP TABLE agg_figures_now ON COMMIT DROP AS
+WITH coverage AS (
+    SELECT w.i, w.j, w.covered_planar * g.area_m2 / (1.5 * sqrt(3) * p.hex_size_m ^ 2) AS covered_m2
+    FROM agg_wifi_cell_cover w
+    JOIN agg_figure_cells f ON f.i = w.i AND f.j = w.j AND f.wifi
+    JOIN agg_hex_grid g ON g.i = w.i AND g.j = w.j
+    CROSS JOIN agg_params p
+    UNION ALL
+    SELECT o.i, o.j, o.wifi_covered_m2
+    FROM agg_hex_figures o
+    WHERE o.wifi_covered_m2 <> 0
+      AND NOT EXISTS (SELECT 1 FROM agg_figure_cells f WHERE f.i = o.i AND f.j = o.j AND f.wifi))
 SELECT g.i, g.j, coalesce(m.merchants, 0)::int AS merchants, coalesce(m.with_qr, 0)::int AS merchants_with_qr,
-       -- projected to ground with the cell's own ratio (its ground area over the hexagon's projected area)
-       coalesce(w.covered_planar * g.area_m2 / (1.5 * sqrt(3) * p.hex_size_m ^ 2), 0) AS wifi_covered_m2
+       coalesce(w.covered_m2, 0) AS wifi_covered_m2
 FROM agg_merchant_cell_counts m
-FULL JOIN agg_wifi_cell_cover w ON w.i = m.i AND w.j = m.j
+FULL JOIN coverage w ON w.i = m.i AND w.j = m.j
 JOIN agg_hex_grid g ON g.i = coalesce(m.i, w.i) AND g.j = coalesce(m.j, w.j)
-CROSS JOIN agg_params p
-WHERE p.full_refresh;
+WHERE (SELECT full_refresh FROM agg_params);
 
 INSERT INTO agg_figures_now (i, j, merchants, merchants_with_qr, wifi_covered_m2)
 SELECT x.i, x.j, x.merchants, x.merchants_with_qr, x.wifi_covered_m2
