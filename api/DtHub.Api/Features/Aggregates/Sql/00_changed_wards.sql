@@ -12,18 +12,12 @@ WITH neighborhood_inputs AS (
 team_inputs AS (
     SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM teams GROUP BY ward_id),
 street_inputs AS (
-    SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM model_streets GROUP BY ward_id),
--- What the ward's hexagon cells are built from (shapes and resident estimates): the grid is rebuilt only when it changes.
-grid_inputs AS (
-    SELECT ward_id, md5(string_agg(concat_ws(',', id, valid_to, estimated_residents, md5(ST_AsBinary(geometry))), ';' ORDER BY id)) AS fp
-    FROM neighborhoods GROUP BY ward_id)
+    SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM model_streets GROUP BY ward_id)
 SELECT w.id AS ward_id,
        md5(concat_ws('|', 'structural', w.updated_at, w.valid_from, w.valid_to, n.fp, t.fp, s.fp)) AS fingerprint,
-       md5(concat_ws('|', w.valid_to, md5(ST_AsBinary(w.geometry)), g.fp,
-                     (SELECT concat_ws(',', hex_size_m, grid_srid) FROM agg_params))) AS grid_fingerprint,
+       NULL::text AS grid_fingerprint,
        ST_Envelope(w.geometry) AS extent
 FROM wards w
-LEFT JOIN grid_inputs g ON g.ward_id = w.id
 LEFT JOIN neighborhood_inputs n ON n.ward_id = w.id
 LEFT JOIN team_inputs t ON t.ward_id = w.id
 LEFT JOIN street_inputs s ON s.ward_id = w.id;
@@ -48,6 +42,25 @@ SELECT md5(concat_ws('|',
                         (SELECT coalesce(max(radius_meters), 0) FROM wifi_points WHERE status = 'Active'))
         FROM agg_params p) AS reach_meters,
        (SELECT coalesce(max(radius_meters), 0) FROM wifi_points WHERE status = 'Active') AS max_wifi_radius;
+
+-- What a ward's hexagon cells are built from (its shape, its neighbourhoods' shapes and resident estimates, the grid
+-- settings): the grid is rebuilt only when it changes. Hashing every shape is the costly part of this step, so an
+-- incremental refresh takes the stored one for wards whose structural fingerprint (and the shared inputs) did not move.
+UPDATE agg_inputs_now n
+SET grid_fingerprint = s.grid_fingerprint
+FROM aggregate_ward_inputs s
+WHERE s.ward_id = n.ward_id AND s.fingerprint = n.fingerprint
+  AND NOT (SELECT full_refresh FROM agg_params)
+  AND (SELECT fingerprint FROM agg_global_now) IS NOT DISTINCT FROM (SELECT global_fingerprint FROM aggregate_state);
+
+UPDATE agg_inputs_now n
+SET grid_fingerprint = md5(concat_ws('|', w.valid_to, md5(ST_AsBinary(w.geometry)), g.fp,
+                                     (SELECT concat_ws(',', hex_size_m, grid_srid) FROM agg_params)))
+FROM wards w
+LEFT JOIN LATERAL (
+    SELECT md5(string_agg(concat_ws(',', b.id, b.valid_to, b.estimated_residents, md5(ST_AsBinary(b.geometry))), ';' ORDER BY b.id)) AS fp
+    FROM neighborhoods b WHERE b.ward_id = w.id) g ON true
+WHERE w.id = n.ward_id AND n.grid_fingerprint IS NULL;
 
 CREATE TEMP TABLE agg_seed ON COMMIT DROP AS
 SELECT coalesce(n.ward_id, s.ward_id) AS ward_id, s.extent AS old_extent

@@ -11,8 +11,10 @@ SELECT month FROM ward_reports WHERE ward_id IN (SELECT ward_id FROM agg_month_w
 UNION
 SELECT month FROM agg_changes WHERE family = 'report';
 
+-- (two statements: an OR with the full-refresh flag would keep PostgreSQL from using the index on an incremental one)
+DELETE FROM agg_ward_month WHERE (SELECT full_refresh FROM agg_params);
 DELETE FROM agg_ward_month
-WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_month_wards);
+WHERE ward_id IN (SELECT ward_id FROM agg_month_wards) AND NOT (SELECT full_refresh FROM agg_params);
 
 INSERT INTO agg_ward_month (ward_id, month, holders, residents15plus, rate, target, gap, reports, rolled_up_from)
 WITH RECURSIVE ancestry (ward_id, source_id, rolls_up_before) AS (
@@ -46,8 +48,9 @@ LEFT JOIN LATERAL (
              t.value                                            -- a band (65-70 %): its lower end counts as met
     LIMIT 1) t ON true;
 
+DELETE FROM agg_city_month WHERE (SELECT full_refresh FROM agg_params);
 DELETE FROM agg_city_month
-WHERE (SELECT full_refresh FROM agg_params) OR month IN (SELECT month FROM agg_dirty_months);
+WHERE month IN (SELECT month FROM agg_dirty_months) AND NOT (SELECT full_refresh FROM agg_params);
 
 -- The city's figures are every report of the month counted once (no roll-up: each report is one unit's).
 INSERT INTO agg_city_month (month, holders, residents15plus, rate, target, gap, reports)
@@ -58,7 +61,8 @@ WITH figures AS (
            count(*) AS reports
     FROM ward_reports r
     WHERE r.superseded_at IS NULL
-      AND ((SELECT full_refresh FROM agg_params) OR r.month IN (SELECT month FROM agg_dirty_months))
+      -- (on a full refresh every ward's months are dirty: every month with a report)
+      AND r.month IN (SELECT month FROM agg_dirty_months)
     GROUP BY r.month)
 SELECT f.month, f.holders, f.residents15plus, x.rate, t.value, x.rate - t.value, f.reports
 FROM figures f

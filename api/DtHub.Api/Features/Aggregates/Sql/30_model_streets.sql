@@ -34,10 +34,9 @@ CREATE TEMP TABLE agg_street_deltas ON COMMIT DROP AS
 SELECT s.id AS model_street_id, s.ward_id, sum(c.sign)::int AS merchants, coalesce(sum(c.sign) FILTER (WHERE c.accepts_qr), 0)::int AS with_qr
 FROM agg_merchant_changes c
 CROSS JOIN agg_params p
-JOIN model_streets s ON ST_DWithin(s.geometry, c.location,
-                                   p.street_distance_m / (110574 * cos(radians(least(89, abs(ST_Y(c.location)) + 1)))))
-WHERE ST_DWithin(c.location::geography, s.geometry::geography, p.street_distance_m)
-  AND NOT EXISTS (SELECT 1 FROM agg_dirty d WHERE d.ward_id = s.ward_id)
+-- (the geography index on model_streets answers this directly)
+JOIN model_streets s ON ST_DWithin(c.location::geography, s.geometry::geography, p.street_distance_m)
+WHERE NOT EXISTS (SELECT 1 FROM agg_dirty d WHERE d.ward_id = s.ward_id)
 GROUP BY s.id, s.ward_id;
 
 UPDATE agg_model_street a

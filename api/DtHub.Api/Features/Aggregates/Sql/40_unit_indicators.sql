@@ -14,8 +14,9 @@ SELECT a.ward_id, a.wifi_covered_m2, a.wifi_covered_residents
 FROM agg_ward_current a
 JOIN agg_ward_shape w ON w.ward_id = a.ward_id AND w.recomputed AND NOT w.cover_written;
 
+DELETE FROM agg_neighborhood_current WHERE (SELECT full_refresh FROM agg_params);
 DELETE FROM agg_neighborhood_current
-WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_dirty);
+WHERE ward_id IN (SELECT ward_id FROM agg_dirty) AND NOT (SELECT full_refresh FROM agg_params);
 
 INSERT INTO agg_neighborhood_current (neighborhood_id, ward_id, merchants, merchants_with_qr, merchants_active_qr,
                                       area_m2, wifi_covered_m2, estimated_residents, wifi_covered_residents, teams)
@@ -71,8 +72,9 @@ FROM (SELECT neighborhood_id,
 WHERE a.neighborhood_id = d.neighborhood_id
   AND NOT EXISTS (SELECT 1 FROM agg_dirty x WHERE x.ward_id = a.ward_id);
 
+DELETE FROM agg_ward_qr_category WHERE (SELECT full_refresh FROM agg_params);
 DELETE FROM agg_ward_qr_category
-WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_dirty);
+WHERE ward_id IN (SELECT ward_id FROM agg_dirty) AND NOT (SELECT full_refresh FROM agg_params);
 
 INSERT INTO agg_ward_qr_category (ward_id, category, merchants, merchants_with_qr, merchants_active_qr)
 SELECT m.ward_id, m.category, count(*),
@@ -98,8 +100,9 @@ SET merchants = q.merchants + excluded.merchants,
 DELETE FROM agg_ward_qr_category
 WHERE merchants = 0 AND ward_id IN (SELECT ward_id FROM agg_merchant_wards);
 
+DELETE FROM agg_ward_current WHERE (SELECT full_refresh FROM agg_params);
 DELETE FROM agg_ward_current
-WHERE (SELECT full_refresh FROM agg_params) OR ward_id IN (SELECT ward_id FROM agg_dirty);
+WHERE ward_id IN (SELECT ward_id FROM agg_dirty) AND NOT (SELECT full_refresh FROM agg_params);
 
 INSERT INTO agg_ward_current (ward_id, merchants, merchants_with_qr, merchants_active_qr,
                               market_traders, market_traders_with_qr, market_traders_active_qr,

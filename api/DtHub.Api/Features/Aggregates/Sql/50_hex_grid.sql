@@ -178,10 +178,15 @@ WHERE x.merchants > 0 OR x.wifi_covered_m2 > 0;
 ANALYZE agg_figures_now;
 
 -- Write only what changed (a full refresh of an unchanged country rewrites nothing).
+-- (every rebuilt cell is a figure cell; on an incremental refresh only those are looked at)
 DELETE FROM agg_hex_figures f
-WHERE ((SELECT full_refresh FROM agg_params)
-       OR EXISTS (SELECT 1 FROM agg_figure_cells c WHERE c.i = f.i AND c.j = f.j)
-       OR EXISTS (SELECT 1 FROM agg_grid_touched t WHERE t.i = f.i AND t.j = f.j))
+WHERE (SELECT full_refresh FROM agg_params)
+  AND NOT EXISTS (SELECT 1 FROM agg_figures_now n
+                  WHERE n.i = f.i AND n.j = f.j AND n.merchants = f.merchants
+                    AND n.merchants_with_qr = f.merchants_with_qr AND n.wifi_covered_m2 = f.wifi_covered_m2);
+DELETE FROM agg_hex_figures f
+USING agg_figure_cells c
+WHERE c.i = f.i AND c.j = f.j AND NOT (SELECT full_refresh FROM agg_params)
   AND NOT EXISTS (SELECT 1 FROM agg_figures_now n
                   WHERE n.i = f.i AND n.j = f.j AND n.merchants = f.merchants
                     AND n.merchants_with_qr = f.merchants_with_qr AND n.wifi_covered_m2 = f.wifi_covered_m2);
