@@ -28,20 +28,19 @@ LEFT JOIN street_inputs s ON s.ward_id = w.id;
 CREATE TEMP TABLE agg_changes ON COMMIT DROP AS
 WITH taken AS (DELETE FROM aggregate_changes RETURNING *)
 SELECT * FROM taken WHERE NOT (SELECT full_refresh FROM agg_params);
-ANALYZE agg_changes;
 
 -- Inputs every ward shares (targets, lineage, markets, settings): a change there recomputes everything.
 CREATE TEMP TABLE agg_global_now ON COMMIT DROP AS
+WITH wifi AS (SELECT coalesce(max(radius_meters), 0) AS max_radius FROM wifi_points WHERE status = 'Active')
 SELECT md5(concat_ws('|',
            (SELECT string_agg(concat_ws(',', id, indicator, scope, ward_id, value, deadline), ';' ORDER BY id) FROM targets),
            (SELECT string_agg(concat_ws(',', id, predecessor_id, successor_id, change, effective_on), ';' ORDER BY id) FROM ward_lineage),
            (SELECT string_agg(concat_ws(',', id, ward_id, is_cashless), ';' ORDER BY id) FROM markets),
            (SELECT concat_ws(',', street_distance_m, hex_size_m, grid_srid) FROM agg_params))) AS fingerprint,
        -- How far a change in one ward can reach into others: Wi-Fi radius, street distance, a hexagon's width.
-       (SELECT greatest(max(p.street_distance_m), 2 * max(p.hex_size_m),
-                        (SELECT coalesce(max(radius_meters), 0) FROM wifi_points WHERE status = 'Active'))
+       (SELECT greatest(max(p.street_distance_m), 2 * max(p.hex_size_m), (SELECT max_radius FROM wifi))
         FROM agg_params p) AS reach_meters,
-       (SELECT coalesce(max(radius_meters), 0) FROM wifi_points WHERE status = 'Active') AS max_wifi_radius;
+       (SELECT max_radius FROM wifi) AS max_wifi_radius;
 
 -- What a ward's hexagon cells are built from (its shape, its neighbourhoods' shapes and resident estimates, the grid
 -- settings): the grid is rebuilt only when it changes. Hashing every shape is the costly part of this step, so an
@@ -115,7 +114,8 @@ ANALYZE agg_seed;
 CREATE TEMP TABLE agg_merchant_changes ON COMMIT DROP AS
 SELECT sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id
 FROM agg_changes WHERE family = 'merchant';
-ANALYZE agg_merchant_changes;
+-- (statistics of the columns joined on only: those of the locations cost more than the rest of the step)
+ANALYZE agg_merchant_changes (ward_id, neighborhood_id, category);
 
 CREATE TEMP TABLE agg_merchant_wards (ward_id int PRIMARY KEY) ON COMMIT DROP;
 INSERT INTO agg_merchant_wards

@@ -130,6 +130,8 @@ FROM cells GROUP BY 1, 2, 3;
 
 INSERT INTO agg_figure_cells SELECT DISTINCT i, j, false, false FROM agg_merchant_cell_counts WHERE NOT absolute
 ON CONFLICT DO NOTHING;
+ANALYZE agg_figure_cells;
+ANALYZE agg_merchant_cell_counts;
 
 CREATE TEMP TABLE agg_wifi_cell_cover ON COMMIT DROP AS
 SELECT g.i, g.j, sum(CASE WHEN ST_Covers(g.geom, c.part) THEN c.area ELSE ST_Area(ST_Intersection(g.geom, c.part)) END) AS covered_planar
@@ -167,26 +169,25 @@ FROM (SELECT f.i, f.j,
              CASE WHEN f.wifi THEN coalesce(w.covered_planar * g.area_m2 / (1.5 * sqrt(3) * p.hex_size_m ^ 2), 0)
                   ELSE coalesce(old.wifi_covered_m2, 0) END AS wifi_covered_m2
       FROM agg_figure_cells f
-      JOIN agg_hex_grid g ON g.i = f.i AND g.j = f.j
       CROSS JOIN agg_params p
+      -- (OFFSET 0: looked up cell by cell through the key; a join would read all the stored figures)
+      LEFT JOIN LATERAL (SELECT o.i, o.merchants, o.merchants_with_qr, o.wifi_covered_m2 FROM agg_hex_figures o
+                         WHERE o.i = f.i AND o.j = f.j OFFSET 0) old ON true
+      -- A cell that only takes a delta and has a stored row is in the grid (not rebuilt); only the others look it up.
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN f.recount OR f.wifi OR old.i IS NULL
+                      THEN (SELECT g.area_m2 FROM agg_hex_grid g WHERE g.i = f.i AND g.j = f.j) END AS area_m2) g
       LEFT JOIN agg_merchant_cell_counts a ON a.i = f.i AND a.j = f.j AND a.absolute
       LEFT JOIN agg_merchant_cell_counts d ON d.i = f.i AND d.j = f.j AND NOT d.absolute
       LEFT JOIN agg_wifi_cell_cover w ON w.i = f.i AND w.j = f.j
-      LEFT JOIN agg_hex_figures old ON old.i = f.i AND old.j = f.j
-      WHERE NOT p.full_refresh) x
+      WHERE NOT p.full_refresh
+        AND (g.area_m2 IS NOT NULL OR (old.i IS NOT NULL AND NOT f.recount AND NOT f.wifi))) x
 WHERE x.merchants > 0 OR x.wifi_covered_m2 > 0;
 ANALYZE agg_figures_now;
 
 -- Write only what changed (a full refresh of an unchanged country rewrites nothing).
--- (every rebuilt cell is a figure cell; on an incremental refresh only those are looked at)
 DELETE FROM agg_hex_figures f
 WHERE (SELECT full_refresh FROM agg_params)
-  AND NOT EXISTS (SELECT 1 FROM agg_figures_now n
-                  WHERE n.i = f.i AND n.j = f.j AND n.merchants = f.merchants
-                    AND n.merchants_with_qr = f.merchants_with_qr AND n.wifi_covered_m2 = f.wifi_covered_m2);
-DELETE FROM agg_hex_figures f
-USING agg_figure_cells c
-WHERE c.i = f.i AND c.j = f.j AND NOT (SELECT full_refresh FROM agg_params)
   AND NOT EXISTS (SELECT 1 FROM agg_figures_now n
                   WHERE n.i = f.i AND n.j = f.j AND n.merchants = f.merchants
                     AND n.merchants_with_qr = f.merchants_with_qr AND n.wifi_covered_m2 = f.wifi_covered_m2);
@@ -194,4 +195,21 @@ WHERE c.i = f.i AND c.j = f.j AND NOT (SELECT full_refresh FROM agg_params)
 INSERT INTO agg_hex_figures (i, j, merchants, merchants_with_qr, wifi_covered_m2)
 SELECT n.i, n.j, n.merchants, n.merchants_with_qr, n.wifi_covered_m2
 FROM agg_figures_now n
-WHERE NOT EXISTS (SELECT 1 FROM agg_hex_figures f WHERE f.i = n.i AND f.j = n.j);
+WHERE (SELECT full_refresh FROM agg_params)
+  AND NOT EXISTS (SELECT 1 FROM agg_hex_figures f WHERE f.i = n.i AND f.j = n.j);
+
+-- Incremental: the figure cells (every rebuilt cell is one) left without figures lose their row; the others are
+-- written where they differ.
+DELETE FROM agg_hex_figures f
+USING (SELECT c.i, c.j FROM agg_figure_cells c
+       WHERE NOT EXISTS (SELECT 1 FROM agg_figures_now n WHERE n.i = c.i AND n.j = c.j)) gone
+WHERE f.i = gone.i AND f.j = gone.j AND NOT (SELECT full_refresh FROM agg_params);
+
+INSERT INTO agg_hex_figures AS f (i, j, merchants, merchants_with_qr, wifi_covered_m2)
+SELECT n.i, n.j, n.merchants, n.merchants_with_qr, n.wifi_covered_m2
+FROM agg_figures_now n
+WHERE NOT (SELECT full_refresh FROM agg_params)
+ON CONFLICT (i, j) DO UPDATE
+SET merchants = excluded.merchants, merchants_with_qr = excluded.merchants_with_qr, wifi_covered_m2 = excluded.wifi_covered_m2
+WHERE (f.merchants, f.merchants_with_qr, f.wifi_covered_m2)
+      IS DISTINCT FROM (excluded.merchants, excluded.merchants_with_qr, excluded.wifi_covered_m2);
