@@ -30,9 +30,13 @@ GROUP BY s.id, s.ward_id;
 
 -- Merchant family: each changed merchant's old (-1) and new (+1) row counts for the streets it is within the distance
 -- of, by the same test as above; streets recounted above take no delta.
+-- (summed per place first: a change that only flips a flag is one lookup, and one that changes nothing none)
 CREATE TEMP TABLE agg_street_deltas ON COMMIT DROP AS
-SELECT s.id AS model_street_id, s.ward_id, sum(c.sign)::int AS merchants, coalesce(sum(c.sign) FILTER (WHERE c.accepts_qr), 0)::int AS with_qr
-FROM agg_merchant_changes c
+SELECT s.id AS model_street_id, s.ward_id, sum(c.merchants)::int AS merchants, sum(c.with_qr)::int AS with_qr
+FROM (SELECT location, sum(sign) AS merchants, coalesce(sum(sign) FILTER (WHERE accepts_qr), 0) AS with_qr
+      FROM agg_merchant_changes
+      GROUP BY location
+      HAVING sum(sign) <> 0 OR coalesce(sum(sign) FILTER (WHERE accepts_qr), 0) <> 0) c
 CROSS JOIN agg_params p
 -- (the geography index on model_streets answers this directly)
 JOIN model_streets s ON ST_DWithin(c.location::geography, s.geometry::geography, p.street_distance_m)
