@@ -32,7 +32,7 @@ public static class EntityConnections
         var wantsTotal = SelectionCollector.Selects(context, "totalCount") || page.NeedsTotal;
         var total = wantsTotal ? CountAsync(factory, source, model, Where(context), context.CancellationToken) : null;
         var (skip, take) = page.Window(page.NeedsTotal ? await total! : null);
-        if (take == 0) return page.ToConnection(Array.Empty<T>(), skip, take, total is null ? null : await total);
+        if (take == 0 || !SelectionCollector.NeedsRows(context)) return page.ToConnection(Array.Empty<T>(), skip, take, total is null ? null : await total);
 
         await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
         var rows = source(db).AsNoTracking().ApplyWhere(model, Where(context));
@@ -76,8 +76,9 @@ public static class EntityConnections
         var where = Where(context);
         var order = Order(context);
         var wantsTotal = SelectionCollector.Selects(context, "totalCount");
+        var needsRows = SelectionCollector.NeedsRows(context);
         var columns = Projector.Columns<TChild>(context, connection: true, model.TypeName, foreignKeyColumn);
-        var signature = $"{context.ParentType.Name}.{context.FieldDefinition.Name}:{Signature(context)}:{string.Join(',', columns)}:{wantsTotal}";
+        var signature = $"{context.ParentType.Name}.{context.FieldDefinition.Name}:{Signature(context)}:{string.Join(',', columns)}:{wantsTotal}:{needsRows}";
         var factory = context.RequestServices!.GetRequiredService<IDbContextFactory<HubDbContext>>();
 
         return context.RequestServices!.GetRequiredService<DataLoaders>().GetOrAdd<int, Connection<TChild>>(signature, async (keys, ct) =>
@@ -94,7 +95,7 @@ public static class EntityConnections
             {
                 var (skip, take) = group.Key;
                 var groupKeys = group.ToList();
-                var rows = take == 0
+                var rows = take == 0 || !needsRows
                     ? []
                     : await LateralPages.Of(db, groupKeys, filtered, foreignKey, model, order, skip, take, columns).ToListAsync(ct);
                 pages.Add((groupKeys, skip, take, rows.ToLookup(CompiledKeys.Of(foreignKey))));
