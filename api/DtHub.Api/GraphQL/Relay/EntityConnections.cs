@@ -124,8 +124,7 @@ public static class EntityConnections
     // The keys travel as one array parameter (see QueryParameter), so every batch reuses the same statement.
     private static Expression<Func<TEntity, bool>> KeyIn<TEntity>(Expression<Func<TEntity, int>> key, List<int> keys) =>
         Expression.Lambda<Func<TEntity, bool>>(
-            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
-                QueryParameter.Of(keys), key.Body),
+            Expression.Call(LinqMethods.EnumerableContains(typeof(int)), QueryParameter.Of(keys), key.Body),
             key.Parameters);
 
 
