@@ -39,10 +39,10 @@ public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
             .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id))
             .FieldType.Needs(nameof(Neighborhood.WardId));
         this.Connection<Neighborhood, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants", "Merchants located in the neighbourhood.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants, db => db.Neighborhoods, n => n.Id,
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants,
                 db => db.Merchants.Where(m => m.NeighborhoodId != null), m => m.NeighborhoodId!.Value, nameof(Merchant.NeighborhoodId)));
         this.Connection<Neighborhood, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Teams serving this neighbourhood.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Neighborhoods, n => n.Id,
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams,
                 db => db.Teams.Where(t => t.NeighborhoodId != null), t => t.NeighborhoodId!.Value, nameof(Team.NeighborhoodId)));
         this.AddIndicators(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }

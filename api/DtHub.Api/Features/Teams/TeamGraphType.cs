@@ -31,7 +31,7 @@ public sealed class TeamGraphType : ObjectGraphType<Team>
             .Resolve(c => c.Source.NeighborhoodId is { } id ? EntityLookup.Load(c, id, "Neighborhood", db => db.Neighborhoods, n => (long)n.Id) : null)
             .FieldType.Needs(nameof(Team.NeighborhoodId));
         this.Connection<Team, TeamMemberGraphType, TeamMember, TeamMemberFilterInputType, TeamMemberSortInputType>("members", "Seats on the team and their roles.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, members, db => db.Teams, t => t.Id, db => db.TeamMembers, m => m.TeamId, nameof(TeamMember.TeamId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, members, db => db.TeamMembers, m => m.TeamId, nameof(TeamMember.TeamId)));
     }
 }
 

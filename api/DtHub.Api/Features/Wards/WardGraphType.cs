@@ -40,17 +40,17 @@ public sealed class WardGraphType : ObjectGraphType<Ward>
         Field(w => w.UpdatedAt).Description("Last change.");
 
         this.Connection<Ward, NeighborhoodGraphType, Neighborhood, NeighborhoodFilterInputType, NeighborhoodSortInputType>("neighborhoods", "Neighbourhoods and hamlets of the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, neighborhoods, db => db.Wards, w => w.Id, db => db.Neighborhoods, n => n.WardId, nameof(Neighborhood.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, neighborhoods, db => db.Neighborhoods, n => n.WardId, nameof(Neighborhood.WardId)));
         this.Connection<Ward, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants", "Merchants located in the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants, db => db.Wards, w => w.Id, db => db.Merchants, m => m.WardId, nameof(Merchant.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants, db => db.Merchants, m => m.WardId, nameof(Merchant.WardId)));
         this.Connection<Ward, WifiPointGraphType, WifiPoint, WifiPointFilterInputType, WifiPointSortInputType>("wifiPoints", "Public Wi-Fi points in the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, wifi, db => db.Wards, w => w.Id, db => db.WifiPoints, p => p.WardId, nameof(WifiPoint.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, wifi, db => db.WifiPoints, p => p.WardId, nameof(WifiPoint.WardId)));
         this.Connection<Ward, ModelStreetGraphType, ModelStreet, ModelStreetFilterInputType, ModelStreetSortInputType>("modelStreets", "Model streets designated by the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, streets, db => db.Wards, w => w.Id, db => db.ModelStreets, s => s.WardId, nameof(ModelStreet.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, streets, db => db.ModelStreets, s => s.WardId, nameof(ModelStreet.WardId)));
         this.Connection<Ward, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Community digital-technology teams of the ward and its neighbourhoods.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Wards, w => w.Id, db => db.Teams, t => t.WardId, nameof(Team.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Teams, t => t.WardId, nameof(Team.WardId)));
         this.Connection<Ward, WardReportGraphType, WardReport, WardReportFilterInputType, WardReportSortInputType>("reports", "Monthly reports of the ward (current versions; newest first unless ordered).")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, reports, db => db.Wards, w => w.Id, db => db.WardReports.Where(r => r.SupersededAt == null), r => r.WardId, nameof(WardReport.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, reports, db => db.WardReports.Where(r => r.SupersededAt == null), r => r.WardId, nameof(WardReport.WardId)));
         this.AddIndicators(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }
 }
