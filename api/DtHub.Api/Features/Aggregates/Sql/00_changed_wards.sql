@@ -130,9 +130,10 @@ SELECT ST_Buffer(ST_Transform(c.location, p.grid_srid), c.radius_meters, 'quad_s
 FROM agg_changes c CROSS JOIN agg_params p
 WHERE c.family = 'wifi';
 
-CREATE TEMP TABLE agg_wifi_wards (ward_id int PRIMARY KEY) ON COMMIT DROP;
+-- (all_cells: every hexagon cell of the ward is recomputed too; a changed circle changes only the cells it meets)
+CREATE TEMP TABLE agg_wifi_wards (ward_id int PRIMARY KEY, all_cells boolean NOT NULL) ON COMMIT DROP;
 INSERT INTO agg_wifi_wards
-SELECT DISTINCT w.id
+SELECT DISTINCT w.id, false
 FROM agg_wifi_changed_discs d
 CROSS JOIN agg_params p
 JOIN wards w ON w.geometry && ST_Expand(ST_Transform(d.disc, 4326), 0.001)
@@ -160,12 +161,12 @@ WHERE w.valid_to IS NULL
        OR n.ward_id IN (SELECT ward_id FROM agg_wifi_wards));
 
 INSERT INTO agg_wifi_wards
-SELECT f.ward_id
+SELECT f.ward_id, true
 FROM agg_wifi_inputs f
 LEFT JOIN aggregate_ward_inputs s ON s.ward_id = f.ward_id
 WHERE f.fingerprint IS DISTINCT FROM s.wifi_fingerprint
    OR NOT EXISTS (SELECT 1 FROM agg_ward_current a WHERE a.ward_id = f.ward_id)
-ON CONFLICT DO NOTHING;
+ON CONFLICT (ward_id) DO UPDATE SET all_cells = true;
 
 CREATE TEMP TABLE agg_wifi_cells (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
 INSERT INTO agg_wifi_cells

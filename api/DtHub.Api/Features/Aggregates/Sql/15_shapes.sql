@@ -12,12 +12,12 @@ INSERT INTO agg_cover_wards SELECT ward_id, true, false, false FROM agg_dirty;
 INSERT INTO agg_cover_wards SELECT ward_id, false, true, true FROM agg_wifi_wards
 ON CONFLICT (ward_id) DO UPDATE SET cover_written = true, needs_cover = true;
 
--- Cells whose coverage is recomputed: those of cover-written wards, of wards whose grid is rebuilt and of changed
--- circles (50_hex_grid recomputes the same, with the rebuilt cells). Wards near a ward whose
+-- Cells whose coverage is recomputed: all those of wards whose Wi-Fi fingerprint moved or whose grid is rebuilt, and
+-- those changed circles meet (50_hex_grid recomputes the same, with the rebuilt cells). Wards near a ward whose
 -- grid is rebuilt may share its new cells (not yet in agg_hex_ward): they need their cover too.
 CREATE TEMP TABLE agg_cover_cells (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
 INSERT INTO agg_cover_cells
-SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_wifi_wards w ON w.ward_id = h.ward_id
+SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_wifi_wards w ON w.ward_id = h.ward_id AND w.all_cells
 UNION
 SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_grid_wards w ON w.ward_id = h.ward_id
 UNION

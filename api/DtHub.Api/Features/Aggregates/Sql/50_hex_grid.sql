@@ -84,7 +84,7 @@ SELECT DISTINCT h.i, h.j, true, false FROM agg_hex_ward h JOIN agg_dirty d ON d.
 WHERE NOT (SELECT full_refresh FROM agg_params);
 -- Coverage recomputed (on a full refresh too): the cells of cover-written wards, rebuilt cells and changed circles'.
 INSERT INTO agg_figure_cells
-SELECT h.i, h.j, false, true FROM agg_hex_ward h JOIN agg_wifi_wards w ON w.ward_id = h.ward_id
+SELECT h.i, h.j, false, true FROM agg_hex_ward h JOIN agg_wifi_wards w ON w.ward_id = h.ward_id AND w.all_cells
 UNION
 SELECT i, j, false, true FROM agg_grid_touched
 UNION
