@@ -137,7 +137,9 @@ CREATE TEMP TABLE agg_wifi_cell_cover ON COMMIT DROP AS
 SELECT g.i, g.j, sum(CASE WHEN ST_Covers(g.geom, c.part) THEN c.area ELSE ST_Area(ST_Intersection(g.geom, c.part)) END) AS covered_planar
 FROM agg_cover_parts c
 CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), c.part) g
-WHERE ST_Intersects(c.part, g.geom)
+-- only the cells whose coverage is recomputed (a part's other cells are clipped for nothing)
+WHERE EXISTS (SELECT 1 FROM agg_figure_cells f WHERE f.i = g.i AND f.j = g.j AND f.wifi)
+  AND ST_Intersects(c.part, g.geom)
 GROUP BY g.i, g.j;
 
 -- Only cells with a merchant or some coverage have a row (agg_hex_cell reads a missing one as zeros).
