@@ -8,7 +8,8 @@ namespace DtHub.Api.Data.Migrations
     /// The per-family change queue of the incremental aggregate refresh (issue 5): statement triggers with transition
     /// tables note each changed merchant, Wi-Fi point and ward report with what its figures depend on (ward,
     /// neighbourhood, location, radius, month; the old and the new side of an update), so a refresh recomputes only
-    /// what those rows feed. Raw SQL: the table is written by triggers and read by the refresh SQL, not by EF.
+    /// what those rows feed; and <c>aggregate_ward_inputs.wifi_fingerprint</c>, which lets a refresh keep a ward's Wi-Fi
+    /// coverage while its inputs are unchanged. Raw SQL: written by triggers and the refresh SQL, not by EF.
     /// </summary>
     public partial class AggregateInputChanges : Migration
     {
