@@ -57,11 +57,12 @@ public sealed partial class AggregateRefresh(
                 SET LOCAL jit = off;
                 SET LOCAL idle_in_transaction_session_timeout = '{(int)settings.IdleInTransactionTimeout.TotalMilliseconds}ms';
                 LOCK TABLE aggregate_state IN EXCLUSIVE MODE;
+                -- Writers that bump the version (imports) finish theirs before the snapshot, and wait for this commit
+                -- after it: a bump committed after the snapshot would fail this refresh's own (repeatable read).
+                LOCK TABLE data_version IN SHARE ROW EXCLUSIVE MODE;
                 INSERT INTO aggregate_state DEFAULT VALUES ON CONFLICT DO NOTHING;
                 """, cancellationToken);
-            // Every completed refresh bumps the version, even one that found nothing changed: "data as of" moved. Bumped
-            // first, so the row is ours from the start (a writer bumping it meanwhile waits for this commit, instead of
-            // this refresh failing to update a row changed after its snapshot).
+            // Every completed refresh bumps the version, even one that found nothing changed: "data as of" moved.
             var version = await DataVersion.BumpAsync(connection, transaction, cancellationToken);
             await using (var parameters = new NpgsqlCommand("""
                 CREATE TEMP TABLE agg_params ON COMMIT DROP AS
