@@ -2,7 +2,6 @@ using System.Globalization;
 using DtHub.Api.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace DtHub.Api.Features.Import;
 
@@ -88,38 +87,44 @@ public sealed class MerchantImporter(NpgsqlDataSource dataSource, IOptions<Impor
         return result;
     }
 
-    private static async Task<int> CopyAsync(NpgsqlConnection connection, IAsyncEnumerable<List<MerchantRow>> chunks, CancellationToken ct)
+    /// <summary>Streams the encoded chunks through one binary COPY (the tuples are already in PostgreSQL's binary format).</summary>
+    private static async Task<int> CopyAsync(NpgsqlConnection connection, IAsyncEnumerable<MerchantTuples> chunks, CancellationToken ct)
     {
         var count = 0;
-        await using var copy = await connection.BeginBinaryImportAsync("""
+        await using var copy = await connection.BeginRawBinaryCopyAsync("""
             COPY merchant_staging (row_no, name, category, lon, lat, address, qr_payload, qr_provider, accepts_qr, has_transactions, website,
                                    has_e_invoice, ward_id, neighborhood_id)
             FROM STDIN (FORMAT BINARY)
             """, ct);
-        await foreach (var chunk in chunks)
+        try
         {
-            foreach (var m in chunk)
+            await copy.WriteAsync(MerchantTuples.Header.ToArray(), ct);
+            await foreach (var chunk in chunks)
             {
-                copy.StartRow();
-                copy.Write(m.Row, NpgsqlDbType.Integer);
-                copy.Write(m.Name, NpgsqlDbType.Text);
-                copy.Write(m.Category.ToString(), NpgsqlDbType.Text);
-                copy.Write(m.Lon, NpgsqlDbType.Double);
-                copy.Write(m.Lat, NpgsqlDbType.Double);
-                copy.WriteText(m.Address);
-                copy.WriteText(m.QrPayload);
-                copy.WriteText(m.QrProvider);
-                copy.Write(m.AcceptsQr, NpgsqlDbType.Boolean);
-                copy.Write(m.HasTransactions, NpgsqlDbType.Boolean);
-                copy.WriteText(m.Website);
-                copy.Write(m.HasEInvoice, NpgsqlDbType.Boolean);
-                copy.Write(m.WardId, NpgsqlDbType.Integer);
-                if (m.NeighborhoodId is { } n) copy.Write(n, NpgsqlDbType.Integer);
-                else copy.WriteNull();
-                count++;
+                using (chunk)
+                {
+                    // Neighbouring kept rows are one write; a duplicate dropped from the file splits a run.
+                    var (start, end) = (0, 0);
+                    foreach (var row in chunk.Rows)
+                    {
+                        if (row.Start != end)
+                        {
+                            if (end > start) await copy.WriteAsync(chunk.Bytes(start, end - start), ct);
+                            start = row.Start;
+                        }
+                        end = row.Start + row.Length;
+                        count++;
+                    }
+                    if (end > start) await copy.WriteAsync(chunk.Bytes(start, end - start), ct);
+                }
             }
+            await copy.WriteAsync(MerchantTuples.Trailer.ToArray(), ct);
         }
-        await copy.CompleteAsync(ct);
+        catch
+        {
+            await copy.CancelAsync();
+            throw;
+        }
         return count;
     }
 }

@@ -1,3 +1,4 @@
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -15,7 +16,14 @@ internal sealed class UnitLocator
     // Units in ascending id order, so the first hit in a cell is the lowest id.
     private readonly int[] _ids;
     private readonly Envelope[] _envelopes;
-    private readonly IPointOnGeometryLocator[] _areas;
+    // The same envelopes as flat numbers (min x, max x, min y, max y per unit): the per-candidate test reads one array.
+    private readonly double[] _bounds;
+    private readonly Geometry[] _geometries;
+    // A small polygon without holes is tested by counting ray crossings over its shell, which needs no index;
+    // other units get an indexed locator, built on first use (most of a country's units may see no point at all).
+    private readonly Coordinate[]?[] _shells;
+    private readonly IPointOnGeometryLocator?[] _areas;
+    private const int ShellTestMaxPoints = 64;
     private readonly Dictionary<int, string> _codes;
     // Grid in compressed rows: the units whose envelope meets cell c are _cellUnits[_cellStart[c].._cellStart[c + 1]].
     // A cell lookup is two array reads; the STR-tree it replaced allocated a result list per query (half the validation time).
@@ -30,14 +38,12 @@ internal sealed class UnitLocator
         _ids = units.Select(u => u.Id).ToArray();
         _envelopes = units.Select(u => u.Geometry.EnvelopeInternal).ToArray();
         _codes = units.ToDictionary(u => u.Id, u => u.Code);
-        _areas = new IPointOnGeometryLocator[units.Count];
-        // The locators build their own index lazily: build them now, in parallel, before several threads share them.
-        Parallel.For(0, units.Count, i =>
-        {
-            var area = new IndexedPointInAreaLocator(units[i].Geometry);
-            area.Locate(units[i].Geometry.Coordinate);
-            _areas[i] = area;
-        });
+        _bounds = new double[units.Count * 4];
+        for (var u = 0; u < units.Count; u++)
+            (_bounds[4 * u], _bounds[4 * u + 1], _bounds[4 * u + 2], _bounds[4 * u + 3]) = (_envelopes[u].MinX, _envelopes[u].MaxX, _envelopes[u].MinY, _envelopes[u].MaxY);
+        _geometries = units.Select(u => u.Geometry).ToArray();
+        _shells = _geometries.Select(g => g is Polygon { NumInteriorRings: 0 } p && p.Shell.NumPoints <= ShellTestMaxPoints ? p.Shell.Coordinates : null).ToArray();
+        _areas = new IPointOnGeometryLocator?[units.Count];
         if (units.Count == 0) return;
 
         var extent = new Envelope();
@@ -101,10 +107,20 @@ internal sealed class UnitLocator
         for (var i = _cellStart[cell]; i < _cellStart[cell + 1]; i++)
         {
             var unit = _cellUnits[i];
-            if (!_envelopes[unit].Intersects(lon, lat)) continue;
+            var b = 4 * unit;
+            if (lon < _bounds[b] || lon > _bounds[b + 1] || lat < _bounds[b + 2] || lat > _bounds[b + 3]) continue;
             point ??= new Coordinate(lon, lat);
-            if (_areas[unit].Locate(point) != Location.Exterior) return _ids[unit];
+            var where = _shells[unit] is { } shell ? PointLocation.LocateInRing(point, shell) : Area(unit).Locate(point);
+            if (where != Location.Exterior) return _ids[unit];
         }
         return null;
+    }
+
+    private IPointOnGeometryLocator Area(int unit)
+    {
+        if (Volatile.Read(ref _areas[unit]) is { } area) return area;
+        var built = new IndexedPointInAreaLocator(_geometries[unit]);
+        built.Locate(_geometries[unit].Coordinate); // builds its index before another thread can see it
+        return Interlocked.CompareExchange(ref _areas[unit], built, null) ?? built;
     }
 }
