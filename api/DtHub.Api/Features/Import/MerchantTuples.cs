@@ -21,6 +21,10 @@ internal readonly record struct NameAtPoint(ulong NameHash, ulong NameCheck, dou
         mix ^= mix >> 33;
         return new NameAtPoint(fnv, mix, lon, lat);
     }
+
+    public bool Equals(NameAtPoint other) => NameHash == other.NameHash && NameCheck == other.NameCheck && Lon == other.Lon && Lat == other.Lat;
+
+    public override int GetHashCode() => (int)NameHash ^ (int)(NameHash >> 32);
 }
 
 /// <summary>One valid row inside a <see cref="MerchantTuples"/> buffer.</summary>

@@ -1,30 +1,35 @@
+using System.Buffers.Binary;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
 using Npgsql;
 
 namespace DtHub.Api.Features.Import;
 
 /// <summary>
 /// The wards (or neighbourhoods) valid now, in memory, for placing a million points without a million index
-/// probes: a uniform grid over their envelopes and a prebuilt point-in-area locator per unit. Same rule as
+/// probes: a uniform grid over their envelopes, and each unit's rings as flat coordinates. Same rule as
 /// <c>ST_Intersects</c> in SQL: a point on a boundary belongs to both units, and the lowest id wins.
-/// Read-only after loading, so the parallel validators share one instance.
+/// Read-only after loading (the few indexed locators are published once, atomically), so the parallel
+/// validators share one instance.
 /// </summary>
 internal sealed class UnitLocator
 {
     // Units in ascending id order, so the first hit in a cell is the lowest id.
     private readonly int[] _ids;
-    private readonly Envelope[] _envelopes;
-    // The same envelopes as flat numbers (min x, max x, min y, max y per unit): the per-candidate test reads one array.
-    private readonly double[] _bounds;
-    private readonly Geometry[] _geometries;
-    // A small polygon without holes is tested by counting ray crossings over its shell, which needs no index;
-    // other units get an indexed locator, built on first use (most of a country's units may see no point at all).
-    private readonly Coordinate[]?[] _shells;
-    private readonly IPointOnGeometryLocator?[] _areas;
-    private const int ShellTestMaxPoints = 64;
     private readonly Dictionary<int, string> _codes;
+    // Envelopes as flat numbers (min x, max x, min y, max y per unit): the per-candidate test reads one array.
+    private readonly double[] _bounds;
+    // Every ring's vertices as x, y pairs: ring r is _xy[2 * _ringStart[r] .. 2 * _ringStart[r + 1]), unit u owns
+    // rings _unitRings[u] .. _unitRings[u + 1]. A unit of few vertices is tested by counting ray crossings over them,
+    // with no index to build and no object per unit; a large one gets an indexed locator on first use.
+    private readonly double[] _xy;
+    private readonly int[] _ringStart;
+    private readonly int[] _unitRings;
+    private readonly byte[]?[] _largeWkb;
+    private readonly IPointOnGeometryLocator?[] _areas;
+    private const int RingTestMaxPoints = 256;
     // Grid in compressed rows: the units whose envelope meets cell c are _cellUnits[_cellStart[c].._cellStart[c + 1]].
     // A cell lookup is two array reads; the STR-tree it replaced allocated a result list per query (half the validation time).
     private readonly double _minX, _minY, _cellWidth, _cellHeight;
@@ -32,24 +37,50 @@ internal sealed class UnitLocator
     private readonly int[] _cellStart = [0];
     private readonly int[] _cellUnits = [];
 
-    private UnitLocator(List<(int Id, Geometry Geometry, string Code)> units)
+    private UnitLocator(List<(int Id, byte[] Wkb, string Code)> units)
     {
         units.Sort((a, b) => a.Id.CompareTo(b.Id));
         _ids = units.Select(u => u.Id).ToArray();
-        _envelopes = units.Select(u => u.Geometry.EnvelopeInternal).ToArray();
         _codes = units.ToDictionary(u => u.Id, u => u.Code);
         _bounds = new double[units.Count * 4];
-        for (var u = 0; u < units.Count; u++)
-            (_bounds[4 * u], _bounds[4 * u + 1], _bounds[4 * u + 2], _bounds[4 * u + 3]) = (_envelopes[u].MinX, _envelopes[u].MaxX, _envelopes[u].MinY, _envelopes[u].MaxY);
-        _geometries = units.Select(u => u.Geometry).ToArray();
-        _shells = _geometries.Select(g => g is Polygon { NumInteriorRings: 0 } p && p.Shell.NumPoints <= ShellTestMaxPoints ? p.Shell.Coordinates : null).ToArray();
+        _unitRings = new int[units.Count + 1];
+        _largeWkb = new byte[]?[units.Count];
         _areas = new IPointOnGeometryLocator?[units.Count];
+        var xy = new List<double>(units.Sum(u => u.Wkb.Length) / 16);
+        var ringStart = new List<int> { 0 };
+        for (var u = 0; u < units.Count; u++)
+        {
+            var (first, firstRing) = (xy.Count, ringStart.Count);
+            if (!FlatWkb.TryReadPolygonal(units[u].Wkb, xy, ringStart))
+            {
+                // Not a plain 2D (multi)polygon: NetTopologySuite reads it and the indexed locator decides.
+                xy.RemoveRange(first, xy.Count - first);
+                ringStart.RemoveRange(firstRing, ringStart.Count - firstRing);
+                var envelope = new WKBReader().Read(units[u].Wkb).EnvelopeInternal;
+                (_bounds[4 * u], _bounds[4 * u + 1], _bounds[4 * u + 2], _bounds[4 * u + 3]) =
+                    envelope.IsNull ? (1, -1, 1, -1) : (envelope.MinX, envelope.MaxX, envelope.MinY, envelope.MaxY);
+                _largeWkb[u] = units[u].Wkb;
+                _unitRings[u + 1] = ringStart.Count - 1;
+                continue;
+            }
+            _unitRings[u + 1] = ringStart.Count - 1;
+            var (minX, maxX, minY, maxY) = (1.0, -1.0, 1.0, -1.0); // empty: min above max, so nothing falls in it
+            for (var i = first; i < xy.Count; i += 2)
+                (minX, maxX, minY, maxY) = i == first ? (xy[i], xy[i], xy[i + 1], xy[i + 1])
+                    : (Math.Min(minX, xy[i]), Math.Max(maxX, xy[i]), Math.Min(minY, xy[i + 1]), Math.Max(maxY, xy[i + 1]));
+            (_bounds[4 * u], _bounds[4 * u + 1], _bounds[4 * u + 2], _bounds[4 * u + 3]) = (minX, maxX, minY, maxY);
+            if ((xy.Count - first) / 2 > RingTestMaxPoints) _largeWkb[u] = units[u].Wkb;
+        }
+        _xy = [.. xy];
+        _ringStart = [.. ringStart];
         if (units.Count == 0) return;
 
         var extent = new Envelope();
-        foreach (var e in _envelopes) extent.ExpandToInclude(e);
-        // About four cells per unit, shaped like the extent: a cell then holds a handful of candidates.
-        var cells = Math.Clamp(4.0 * units.Count, 64, 4_000_000);
+        for (var u = 0; u < units.Count; u++)
+            if (!IsEmpty(u)) extent.ExpandToInclude(new Envelope(_bounds[4 * u], _bounds[4 * u + 1], _bounds[4 * u + 2], _bounds[4 * u + 3]));
+        if (extent.IsNull) return;
+        // About eight cells per unit, shaped like the extent: a cell then holds a handful of candidates.
+        var cells = Math.Clamp(8.0 * units.Count, 64, 4_000_000);
         var aspect = Math.Max(extent.Width, 1e-9) / Math.Max(extent.Height, 1e-9);
         _columns = (int)Math.Clamp(Math.Sqrt(cells * aspect), 1, 4096);
         _rows = (int)Math.Clamp(cells / _columns, 1, 4096);
@@ -69,15 +100,17 @@ internal sealed class UnitLocator
     /// <summary>Calls <paramref name="visit"/> for every (unit, cell) whose envelopes meet, units in id order.</summary>
     private void ForEachCell(Action<int, int> visit)
     {
-        for (var u = 0; u < _envelopes.Length; u++)
+        for (var u = 0; u < _ids.Length; u++)
         {
-            var e = _envelopes[u];
-            var (x0, x1) = (Column(e.MinX), Column(e.MaxX));
-            var (y0, y1) = (Row(e.MinY), Row(e.MaxY));
+            if (IsEmpty(u)) continue;
+            var (x0, x1) = (Column(_bounds[4 * u]), Column(_bounds[4 * u + 1]));
+            var (y0, y1) = (Row(_bounds[4 * u + 2]), Row(_bounds[4 * u + 3]));
             for (var y = y0; y <= y1; y++)
                 for (var x = x0; x <= x1; x++) visit(u, y * _columns + x);
         }
     }
+
+    private bool IsEmpty(int unit) => _bounds[4 * unit] > _bounds[4 * unit + 1];
 
     // Floor on both ends of an envelope, and for a point: a point on a cell edge lands in a cell its envelope reaches.
     private int Column(double x) => Math.Clamp((int)Math.Floor((x - _minX) / _cellWidth), 0, _columns - 1);
@@ -88,10 +121,10 @@ internal sealed class UnitLocator
     /// <summary>Loads the current units of <paramref name="table"/> (<c>wards</c> or <c>neighborhoods</c>) in the caller's transaction.</summary>
     public static async Task<UnitLocator> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, CancellationToken ct)
     {
-        var units = new List<(int, Geometry, string)>();
-        await using var cmd = new NpgsqlCommand($"SELECT id, geometry, code FROM {table} WHERE valid_to IS NULL", connection, transaction) { CommandTimeout = 0 };
+        var units = new List<(int, byte[], string)>();
+        await using var cmd = new NpgsqlCommand($"SELECT id, ST_AsBinary(geometry, 'NDR'), code FROM {table} WHERE valid_to IS NULL", connection, transaction) { CommandTimeout = 0 };
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) units.Add((reader.GetInt32(0), reader.GetFieldValue<Geometry>(1), reader.GetString(2)));
+            while (await reader.ReadAsync(ct)) units.Add((reader.GetInt32(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2)));
         return new UnitLocator(units);
     }
 
@@ -101,26 +134,125 @@ internal sealed class UnitLocator
     /// <summary>The lowest id of the units containing (or touching) the point; null when none does.</summary>
     public int? Locate(double lon, double lat)
     {
-        if (_ids.Length == 0 || double.IsNaN(lon) || double.IsNaN(lat)) return null;
+        if (_cellUnits.Length == 0 || double.IsNaN(lon) || double.IsNaN(lat)) return null;
         var cell = Row(lat) * _columns + Column(lon);
-        Coordinate? point = null;
         for (var i = _cellStart[cell]; i < _cellStart[cell + 1]; i++)
         {
             var unit = _cellUnits[i];
             var b = 4 * unit;
             if (lon < _bounds[b] || lon > _bounds[b + 1] || lat < _bounds[b + 2] || lat > _bounds[b + 3]) continue;
-            point ??= new Coordinate(lon, lat);
-            var where = _shells[unit] is { } shell ? PointLocation.LocateInRing(point, shell) : Area(unit).Locate(point);
+            var where = _largeWkb[unit] is null ? LocateInRings(unit, lon, lat) : Area(unit).Locate(new Coordinate(lon, lat));
             if (where != Location.Exterior) return _ids[unit];
         }
         return null;
     }
 
+    /// <summary>
+    /// Where the point lies against all rings of a unit: the ray-crossing count of <see cref="RayCrossingCounter"/>
+    /// (which the indexed locator uses too), boundary first, with its orientation test's exact fallback.
+    /// </summary>
+    private Location LocateInRings(int unit, double x, double y)
+    {
+        var crossings = 0;
+        for (var r = _unitRings[unit]; r < _unitRings[unit + 1]; r++)
+        {
+            var end = 2 * _ringStart[r + 1];
+            for (var i = 2 * _ringStart[r] + 2; i < end; i += 2)
+            {
+                double x1 = _xy[i - 2], y1 = _xy[i - 1], x2 = _xy[i], y2 = _xy[i + 1];
+                if (x1 < x && x2 < x) continue; // wholly left of the point: cannot cross the ray to the right
+                if (x == x2 && y == y2) return Location.Boundary;
+                if (y1 == y && y2 == y)
+                {
+                    if (x >= Math.Min(x1, x2) && x <= Math.Max(x1, x2)) return Location.Boundary;
+                    continue;
+                }
+                if ((y1 > y && y2 <= y) || (y2 > y && y1 <= y))
+                {
+                    var orientation = Orientation(x1, y1, x2, y2, x, y);
+                    if (orientation == 0) return Location.Boundary;
+                    if (y2 < y1) orientation = -orientation;
+                    if (orientation == 1) crossings++;
+                }
+            }
+        }
+        return crossings % 2 == 1 ? Location.Interior : Location.Exterior;
+    }
+
+    /// <summary>NTS's orientation index (1 left, -1 right, 0 collinear): the same floating-point filter, and its exact test when the filter cannot tell.</summary>
+    private static int Orientation(double ax, double ay, double bx, double by, double cx, double cy)
+    {
+        const double SafeEpsilon = 1e-15;
+        var detLeft = (ax - cx) * (by - cy);
+        var detRight = (ay - cy) * (bx - cx);
+        var det = detLeft - detRight;
+        double detSum;
+        if (detLeft > 0) { if (detRight <= 0) return Math.Sign(det); detSum = detLeft + detRight; }
+        else if (detLeft < 0) { if (detRight >= 0) return Math.Sign(det); detSum = -detLeft - detRight; }
+        else return Math.Sign(det);
+        var bound = SafeEpsilon * detSum;
+        if (det >= bound || -det >= bound) return Math.Sign(det);
+        return (int)NetTopologySuite.Algorithm.Orientation.Index(new Coordinate(ax, ay), new Coordinate(bx, by), new Coordinate(cx, cy));
+    }
+
     private IPointOnGeometryLocator Area(int unit)
     {
         if (Volatile.Read(ref _areas[unit]) is { } area) return area;
-        var built = new IndexedPointInAreaLocator(_geometries[unit]);
-        built.Locate(_geometries[unit].Coordinate); // builds its index before another thread can see it
+        var geometry = new WKBReader().Read(_largeWkb[unit]);
+        var built = new IndexedPointInAreaLocator(geometry);
+        built.Locate(geometry.Coordinate); // builds its index before another thread can see it
         return Interlocked.CompareExchange(ref _areas[unit], built, null) ?? built;
     }
+
+    /// <summary>Reads the rings of a 2D (multi)polygon in WKB straight into flat coordinates.</summary>
+    private static class FlatWkb
+    {
+        public static bool TryReadPolygonal(ReadOnlySpan<byte> wkb, List<double> xy, List<int> ringStart)
+        {
+            var at = 0;
+            if (!TryHeader(wkb, ref at, out var little, out var type)) return false;
+            if (type == 3) return TryPolygon(wkb, ref at, little, xy, ringStart);
+            if (type != 6) return false;
+            var polygons = ReadUInt(wkb, ref at, little);
+            for (var p = 0; p < polygons; p++)
+            {
+                if (!TryHeader(wkb, ref at, out var partLittle, out var partType) || partType != 3) return false;
+                if (!TryPolygon(wkb, ref at, partLittle, xy, ringStart)) return false;
+            }
+            return true;
+        }
+
+        private static bool TryHeader(ReadOnlySpan<byte> wkb, ref int at, out bool little, out uint type)
+        {
+            little = wkb[at++] == 1;
+            type = ReadUInt(wkb, ref at, little);
+            return true;
+        }
+
+        private static bool TryPolygon(ReadOnlySpan<byte> wkb, ref int at, bool little, List<double> xy, List<int> ringStart)
+        {
+            var rings = ReadUInt(wkb, ref at, little);
+            for (var r = 0; r < rings; r++)
+            {
+                var points = ReadUInt(wkb, ref at, little);
+                for (var i = 0; i < 2 * points; i++)
+                {
+                    var bits = little ? BinaryPrimitives.ReadInt64LittleEndian(wkb[at..]) : BinaryPrimitives.ReadInt64BigEndian(wkb[at..]);
+                    xy.Add(BitConverter.Int64BitsToDouble(bits));
+                    at += 8;
+                }
+                ringStart.Add(xy.Count / 2);
+            }
+            return true;
+        }
+
+        private static uint ReadUInt(ReadOnlySpan<byte> wkb, ref int at, bool little)
+        {
+            var value = little ? BinaryPrimitives.ReadUInt32LittleEndian(wkb[at..]) : BinaryPrimitives.ReadUInt32BigEndian(wkb[at..]);
+            at += 4;
+            return value;
+        }
+    }
+
+    public string Stats() => $"units {_ids.Length}, grid {_columns}x{_rows}, entries {_cellUnits.Length}, max per cell {Enumerable.Range(0, _columns * _rows).Max(c => _cellStart[c + 1] - _cellStart[c])}";
 }
