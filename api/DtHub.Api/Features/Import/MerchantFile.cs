@@ -226,6 +226,7 @@ internal static class MerchantFile
         tuples.WriteBool(m.HasEInvoice);
         tuples.WriteInt32(m.WardId);
         tuples.WriteNullableInt32(m.NeighborhoodId);
+        tuples.WritePoint(m.Lon, m.Lat);
         tuples.EndRow(m.Row, NameAtPoint.Of(System.Text.Encoding.UTF8.GetBytes(m.Name), m.Lon, m.Lat));
     }
 

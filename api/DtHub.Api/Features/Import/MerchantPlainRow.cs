@@ -68,6 +68,7 @@ internal static class MerchantPlainRow
         tuples.WriteBool(eInvoice ?? false);
         tuples.WriteInt32(wardId);
         tuples.WriteNullableInt32(placement.Neighborhoods.Locate(lon, lat));
+        tuples.WritePoint(lon, lat);
         tuples.EndRow(number, NameAtPoint.Of(name, lon, lat));
         if (transactions && !accepts)
             warnings.Add(new RowIssue(number, "has transactions", "has QR transactions but does not accept QR"));

@@ -33,12 +33,12 @@ internal readonly record struct MerchantTuple(int Row, int Start, int Length, Na
 /// <summary>
 /// The valid rows of one chunk, already encoded as PostgreSQL binary COPY tuples for <c>merchant_staging</c>
 /// (row_no, name, category, lon, lat, address, qr_payload, qr_provider, accepts_qr, has_transactions, website,
-/// has_e_invoice, ward_id, neighborhood_id): the validators encode in parallel, the COPY only streams bytes.
+/// has_e_invoice, ward_id, neighborhood_id, location): the validators encode in parallel, the COPY only streams bytes.
 /// The buffer comes from the shared pool; <see cref="Dispose"/> gives it back.
 /// </summary>
 internal sealed class MerchantTuples : IDisposable
 {
-    public const short Columns = 14;
+    public const short Columns = 15;
     private byte[] _buffer;
     private int _length;
     private int _rowStart;
@@ -73,6 +73,17 @@ internal sealed class MerchantTuples : IDisposable
     }
 
     public void WriteDouble(double value) => BinaryPrimitives.WriteDoubleBigEndian(Field(8), value);
+
+    /// <summary>A point as EWKB with SRID 4326, the geometry's binary input: the match then compares stored and staged points whole.</summary>
+    public void WritePoint(double lon, double lat)
+    {
+        var ewkb = Field(25);
+        ewkb[0] = 1; // little-endian
+        BinaryPrimitives.WriteUInt32LittleEndian(ewkb[1..], 0x20000001); // point, with SRID
+        BinaryPrimitives.WriteInt32LittleEndian(ewkb[5..], 4326);
+        BinaryPrimitives.WriteDoubleLittleEndian(ewkb[9..], lon);
+        BinaryPrimitives.WriteDoubleLittleEndian(ewkb[17..], lat);
+    }
 
     public void WriteBool(bool value) => Field(1)[0] = value ? (byte)1 : (byte)0;
 
