@@ -69,14 +69,20 @@ internal static class MerchantBulkWrite
         bool allNew, CancellationToken ct)
     {
         if (!bulk) return (await ImportSql.ExecuteAsync(connection, transaction, Insert(allNew), ct), null, null);
+        var rowChecksOff = await MerchantReferences.CheckOnceAsync(connection, transaction, ct);
         await using var cmd = new NpgsqlCommand($"""
             WITH inserted AS ({Insert(allNew)} RETURNING id),
             fed AS (INSERT INTO change_log (entity, entity_id, deleted) SELECT 'MERCHANT', id::text, false FROM inserted)
             SELECT count(*)::int, min(id), max(id) FROM inserted
             """, connection, transaction) { CommandTimeout = 0 };
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2));
+        (int, long?, long?) inserted;
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            inserted = (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2));
+        }
+        await MerchantReferences.RestoreAsync(connection, transaction, rowChecksOff, ct);
+        return inserted;
     }
 
     /// <summary>Turns the per-row trigger off for this transaction (the lock it takes also holds off other writers until commit).</summary>
