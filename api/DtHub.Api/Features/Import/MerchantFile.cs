@@ -84,7 +84,7 @@ internal static class MerchantFile
         }, ct);
 
         // Duplicates within the file are found here, in file order, so "appears earlier" names the later row.
-        var seen = new HashSet<NameAtPoint>(content.Length / 80); // about a row per 80 bytes: no rehashing on the way
+        var seen = new SeenMerchants(content.Length / 80); // about a row per 80 bytes: no growing on the way
         var read = 0;
         try
         {

@@ -19,7 +19,7 @@ internal sealed class UnitLocator
     // Units in ascending id order, so the first hit in a cell is the lowest id.
     private readonly int[] _ids;
     private readonly Dictionary<int, string> _codes;
-    // Envelopes as flat numbers (min x, max x, min y, max y per unit): the per-candidate test reads one array.
+    // Envelopes as flat numbers (min x, max x, min y, max y per unit), copied into the grid entries.
     private readonly double[] _bounds;
     // Every ring's vertices as x, y pairs: ring r is _xy[2 * _ringStart[r] .. 2 * _ringStart[r + 1]), unit u owns
     // rings _unitRings[u] .. _unitRings[u + 1]. A unit of few vertices is tested by counting ray crossings over them,
@@ -34,8 +34,12 @@ internal sealed class UnitLocator
     // A cell lookup is two array reads; the STR-tree it replaced allocated a result list per query (half the validation time).
     private readonly double _minX, _minY, _cellWidth, _cellHeight;
     private readonly int _columns, _rows;
+    // Each entry carries its unit's envelope and rings, so a lookup reads one stretch of memory until a ring test.
     private readonly int[] _cellStart = [0];
-    private readonly int[] _cellUnits = [];
+    private readonly Candidate[] _cellUnits = [];
+
+    /// <summary>A unit listed in a grid cell: its envelope, and its rings (FirstRing -1: a large unit, see <see cref="Area"/>).</summary>
+    private readonly record struct Candidate(double MinX, double MaxX, double MinY, double MaxY, int Unit, int FirstRing, int EndRing);
 
     private UnitLocator(List<(int Id, byte[] Wkb, string Code)> units)
     {
@@ -92,9 +96,10 @@ internal sealed class UnitLocator
         ForEachCell((_, cell) => counts[cell + 1]++);
         for (var c = 1; c < counts.Length; c++) counts[c] += counts[c - 1];
         _cellStart = counts;
-        _cellUnits = new int[counts[^1]];
+        _cellUnits = new Candidate[counts[^1]];
         var next = (int[])counts.Clone();
-        ForEachCell((unit, cell) => _cellUnits[next[cell]++] = unit);
+        ForEachCell((unit, cell) => _cellUnits[next[cell]++] = new Candidate(_bounds[4 * unit], _bounds[4 * unit + 1], _bounds[4 * unit + 2],
+            _bounds[4 * unit + 3], unit, _largeWkb[unit] is null ? _unitRings[unit] : -1, _unitRings[unit + 1]));
     }
 
     /// <summary>Calls <paramref name="visit"/> for every (unit, cell) whose envelopes meet, units in id order.</summary>
@@ -138,11 +143,10 @@ internal sealed class UnitLocator
         var cell = Row(lat) * _columns + Column(lon);
         for (var i = _cellStart[cell]; i < _cellStart[cell + 1]; i++)
         {
-            var unit = _cellUnits[i];
-            var b = 4 * unit;
-            if (lon < _bounds[b] || lon > _bounds[b + 1] || lat < _bounds[b + 2] || lat > _bounds[b + 3]) continue;
-            var where = _largeWkb[unit] is null ? LocateInRings(unit, lon, lat) : Area(unit).Locate(new Coordinate(lon, lat));
-            if (where != Location.Exterior) return _ids[unit];
+            ref readonly var c = ref _cellUnits[i];
+            if (lon < c.MinX || lon > c.MaxX || lat < c.MinY || lat > c.MaxY) continue;
+            var where = c.FirstRing >= 0 ? LocateInRings(c.FirstRing, c.EndRing, lon, lat) : Area(c.Unit).Locate(new Coordinate(lon, lat));
+            if (where != Location.Exterior) return _ids[c.Unit];
         }
         return null;
     }
@@ -151,10 +155,10 @@ internal sealed class UnitLocator
     /// Where the point lies against all rings of a unit: the ray-crossing count of <see cref="RayCrossingCounter"/>
     /// (which the indexed locator uses too), boundary first, with its orientation test's exact fallback.
     /// </summary>
-    private Location LocateInRings(int unit, double x, double y)
+    private Location LocateInRings(int firstRing, int endRing, double x, double y)
     {
         var crossings = 0;
-        for (var r = _unitRings[unit]; r < _unitRings[unit + 1]; r++)
+        for (var r = firstRing; r < endRing; r++)
         {
             var end = 2 * _ringStart[r + 1];
             for (var i = 2 * _ringStart[r] + 2; i < end; i += 2)
