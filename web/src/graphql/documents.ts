@@ -150,21 +150,3 @@ query GapsStreets {
     }
   }
 }`;
-
-/**
- * Fallback while the aggregates are not in the schema: the same map from the monthly reports
- * (accountOwnershipRate is holders / residents 15+) and the account targets.
- */
-export const WardsFromReportsQuery = /* GraphQL */ `
-query MapWardsFromReports {
-  wards(first: 50, order: [{ name: ASC }]) {
-    totalCount
-    nodes {
-      id code name kind geometry(simplify: 5)
-      reports(first: 100, order: [{ month: ASC }]) {
-        nodes { month residents15Plus accountHolders15Plus accountOwnershipRate qualityFlags }
-      }
-    }
-  }
-  targets(first: 50, where: { indicator: { eq: "account_ownership_15plus" } }) { nodes { scope value deadline } }
-}`;

@@ -139,13 +139,3 @@ export interface NeighborhoodsWithoutTeamAnswer {
 export interface StreetsBelowTargetAnswer {
   gaps: { modelStreetsBelowTarget: { nodes: { name: string; compliance: number | null; merchantsWithoutQr: { name: string; location: Point }[] }[] } };
 }
-
-export interface WardsFromReportsAnswer {
-  wards: {
-    totalCount: number;
-    nodes: (Omit<WardShape, 'trend'> & {
-      reports: { nodes: { month: Month; residents15Plus: number | null; accountHolders15Plus: number | null; accountOwnershipRate: number | null; qualityFlags: string[] }[] };
-    })[];
-  };
-  targets: { nodes: { scope: string; value: number; deadline: string }[] };
-}

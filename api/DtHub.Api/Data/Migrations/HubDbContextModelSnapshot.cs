@@ -221,14 +221,14 @@ namespace DtHub.Api.Data.Migrations
                     b.HasIndex("MarketId")
                         .HasDatabaseName("ix_merchants_market_id");
 
-                    b.HasIndex("NeighborhoodId")
-                        .HasDatabaseName("ix_merchants_neighborhood_id");
-
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_merchants_updated_at");
 
-                    b.HasIndex("WardId")
-                        .HasDatabaseName("ix_merchants_ward_id");
+                    b.HasIndex("NeighborhoodId", "Id")
+                        .HasDatabaseName("ix_merchants_neighborhood_id_id");
+
+                    b.HasIndex("WardId", "Id")
+                        .HasDatabaseName("ix_merchants_ward_id_id");
 
                     b.ToTable("merchants", (string)null);
                 });
@@ -281,8 +281,8 @@ namespace DtHub.Api.Data.Migrations
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_model_streets_updated_at");
 
-                    b.HasIndex("WardId")
-                        .HasDatabaseName("ix_model_streets_ward_id");
+                    b.HasIndex("WardId", "Id")
+                        .HasDatabaseName("ix_model_streets_ward_id_id");
 
                     b.ToTable("model_streets", (string)null);
                 });
@@ -354,12 +354,12 @@ namespace DtHub.Api.Data.Migrations
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_neighborhoods_updated_at");
 
-                    b.HasIndex("WardId")
-                        .HasDatabaseName("ix_neighborhoods_ward_id");
-
                     b.HasIndex("Code", "ValidFrom")
                         .IsUnique()
                         .HasDatabaseName("ix_neighborhoods_code_valid_from");
+
+                    b.HasIndex("WardId", "Id")
+                        .HasDatabaseName("ix_neighborhoods_ward_id_id");
 
                     b.ToTable("neighborhoods", (string)null);
                 });
@@ -605,14 +605,14 @@ namespace DtHub.Api.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_teams");
 
-                    b.HasIndex("NeighborhoodId")
-                        .HasDatabaseName("ix_teams_neighborhood_id");
-
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_teams_updated_at");
 
-                    b.HasIndex("WardId")
-                        .HasDatabaseName("ix_teams_ward_id");
+                    b.HasIndex("NeighborhoodId", "Id")
+                        .HasDatabaseName("ix_teams_neighborhood_id_id");
+
+                    b.HasIndex("WardId", "Id")
+                        .HasDatabaseName("ix_teams_ward_id_id");
 
                     b.ToTable("teams", null, t =>
                         {
@@ -650,8 +650,8 @@ namespace DtHub.Api.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_team_members");
 
-                    b.HasIndex("TeamId")
-                        .HasDatabaseName("ix_team_members_team_id");
+                    b.HasIndex("TeamId", "Id")
+                        .HasDatabaseName("ix_team_members_team_id_id");
 
                     b.ToTable("team_members", (string)null);
                 });
@@ -870,8 +870,8 @@ namespace DtHub.Api.Data.Migrations
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_wifi_points_updated_at");
 
-                    b.HasIndex("WardId")
-                        .HasDatabaseName("ix_wifi_points_ward_id");
+                    b.HasIndex("WardId", "Id")
+                        .HasDatabaseName("ix_wifi_points_ward_id_id");
 
                     b.ToTable("wifi_points", null, t =>
                         {

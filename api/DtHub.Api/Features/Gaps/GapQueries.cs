@@ -13,9 +13,14 @@ namespace DtHub.Api.Features.Gaps;
 /// </summary>
 public sealed class GapQueries(NpgsqlDataSource dataSource)
 {
-    public async Task<IReadOnlyList<UnitGap>> UnitsBelowTargetAsync(GapLevel level, GapIndicator indicator, DateOnly month, int? wardId, CancellationToken ct, bool geometry = true)
+    /// <summary>
+    /// Units below target, furthest behind first (or most people needed first), one page of them when a window is
+    /// given: ordered, counted and cut in SQL, so a page of 50 of 8,000 wards sends 50 rows.
+    /// </summary>
+    public async Task<GapRows<UnitGap>> UnitsBelowTargetAsync(GapLevel level, GapIndicator indicator, DateOnly month, int? wardId, CancellationToken ct,
+        bool geometry = true, GapWindow? window = null)
     {
-        var sql = (level, indicator) switch
+        var units = (level, indicator) switch
         {
             (GapLevel.Ward, GapIndicator.AccountOwnership) => """
                 SELECT 'Ward', w.id, w.name, w.id, w.name, CASE WHEN @geometry THEN w.geometry END, a.rate, a.target, a.holders, a.residents15plus
@@ -45,13 +50,21 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
                 """,
             _ => throw new GraphQLInputException("Account ownership is reported per ward only: ask for level: WARD."),
         };
-        await using var cmd = dataSource.CreateCommand(sql);
+        const string people = "greatest(0, ceil(g.target * g.total - g.counted))";
+        var order = window?.ByPeople == true ? $"{people} DESC, g.rate - g.target, g.unit_id" : $"g.rate - g.target, {people} DESC, g.unit_id";
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT g.*, count(*) OVER ()
+            FROM ({units}) AS g(level, unit_id, name, ward_id, ward_name, geometry, rate, target, counted, total)
+            ORDER BY {order} LIMIT @take OFFSET @skip
+            """);
         cmd.Parameters.AddWithValue("month", month);
         cmd.Parameters.Add(new NpgsqlParameter<int?>("ward", wardId));
         // Thousands of units may be below target at national scale: shapes travel only when asked for.
         cmd.Parameters.AddWithValue("geometry", geometry);
+        AddWindow(cmd, window);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var gaps = new List<UnitGap>();
+        long? found = null;
         while (await reader.ReadAsync(ct))
         {
             var rate = reader.GetDecimal(6);
@@ -60,9 +73,21 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
             var total = reader.GetInt32(9);
             gaps.Add(new UnitGap(Enum.Parse<GapLevel>(reader.GetString(0)), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetFieldValue<Geometry>(5), rate, target, rate - target, (int)Math.Max(0, Math.Ceiling(target * total - counted)), counted, total));
+            found = reader.GetInt64(10);
         }
-        return gaps;
+        return new GapRows<UnitGap>(gaps, Total(found, window));
     }
+
+    // LIMIT NULL is no limit: a null take reads to the end.
+    private static void AddWindow(NpgsqlCommand cmd, GapWindow? window)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter<int?>("take", window?.Take));
+        cmd.Parameters.AddWithValue("skip", window?.Skip ?? 0);
+    }
+
+    // Every row carries the count; no row means none at all, unless the window started past the end.
+    private static int? Total(long? counted, GapWindow? window) =>
+        counted is { } n ? (int)n : window is null || window.Skip == 0 ? 0 : null;
 
     // The plans' targets for these indicators (100 % by 2024 in the seeds); 1 when the table has none.
     private const string QrTarget = "SELECT coalesce((SELECT value FROM targets WHERE indicator = 'merchant_qr_acceptance' ORDER BY deadline DESC LIMIT 1), 1)";
@@ -104,21 +129,27 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
         return best;
     }
 
-    public async Task<IReadOnlyList<StreetGap>> StreetsBelowTargetAsync(int? wardId, CancellationToken ct, bool geometry = true)
+    /// <summary>Model streets below 100 % QR, least compliant first; one page of them when a window is given.</summary>
+    public async Task<GapRows<StreetGap>> StreetsBelowTargetAsync(int? wardId, CancellationToken ct, bool geometry = true, GapWindow? window = null)
     {
         await using var cmd = dataSource.CreateCommand("""
-            SELECT s.id, s.name, s.ward_id, CASE WHEN @geometry THEN s.geometry END, a.merchants, a.merchants_with_qr
+            SELECT s.id, s.name, s.ward_id, CASE WHEN @geometry THEN s.geometry END, a.merchants, a.merchants_with_qr, count(*) OVER ()
             FROM agg_model_street a JOIN model_streets s ON s.id = a.model_street_id
             WHERE a.merchants > 0 AND a.merchants_with_qr < a.merchants AND (@ward::int IS NULL OR s.ward_id = @ward)
-            ORDER BY a.merchants_with_qr::numeric / a.merchants, s.name, s.id
+            ORDER BY a.merchants_with_qr::numeric / a.merchants, s.name, s.id LIMIT @take OFFSET @skip
             """);
         cmd.Parameters.Add(new NpgsqlParameter<int?>("ward", wardId));
         cmd.Parameters.AddWithValue("geometry", geometry);
+        AddWindow(cmd, window);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var streets = new List<StreetGap>();
+        long? found = null;
         while (await reader.ReadAsync(ct))
+        {
             streets.Add(new StreetGap(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<Geometry>(3), reader.GetInt32(4), reader.GetInt32(5)));
-        return streets;
+            found = reader.GetInt64(6);
+        }
+        return new GapRows<StreetGap>(streets, Total(found, window));
     }
 
     internal const string MerchantsHoldingBackSql = """

@@ -39,3 +39,12 @@ public sealed record CategoryCount(Merchants.MerchantCategory Category, int Merc
 
 /// <summary>The root <c>gaps</c> object; its fields do the work.</summary>
 public sealed record GapsRoot;
+
+/// <summary>Which slice of an ordered gap list to read: rows [Skip, Skip + Take), all to the end when Take is null.</summary>
+public sealed record GapWindow(int Skip, int? Take, bool ByPeople = false);
+
+/// <summary>
+/// Rows of a gap list and how many there are in all (counted beside the page in SQL). Total is null only when
+/// a window starts past the end, where no row carries the count.
+/// </summary>
+public sealed record GapRows<T>(IReadOnlyList<T> Rows, int? Total);

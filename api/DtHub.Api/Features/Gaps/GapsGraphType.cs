@@ -6,6 +6,7 @@ using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Scalars;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
 
 namespace DtHub.Api.Features.Gaps;
@@ -29,17 +30,11 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
             .Argument<IdGraphType>("ward", "Only this ward (or its neighbourhoods).")
             .Argument<GapOrderGraphType>("orderBy", "GAP (default) or PEOPLE_TO_TARGET.");
         PageRequest.AddArguments(below);
-        below.ResolveAsync(async c =>
-        {
-            var gaps = await Queries(c).UnitsBelowTargetAsync(
+        below.ResolveAsync(async c => await PageInSqlAsync(c, c.GetArgument<string?>("orderBy") == "people", window =>
+            Queries(c).UnitsBelowTargetAsync(
                 c.GetArgument("level", GapLevel.Ward), c.GetArgument("indicator", GapIndicator.AccountOwnership),
                 c.GetArgument<DateOnly>("month"), WardArgument(c), c.CancellationToken,
-                geometry: SelectionCollector.ItemFields(c, connection: true).Contains("geometry"));
-            var ordered = c.GetArgument<string?>("orderBy") == "people"
-                ? gaps.OrderByDescending(g => g.PeopleToTarget).ThenBy(g => g.Gap).ThenBy(g => g.UnitId)
-                : gaps.OrderBy(g => g.Gap).ThenByDescending(g => g.PeopleToTarget).ThenBy(g => g.UnitId);
-            return ListConnection.Page(c, ordered.ToList());
-        });
+                geometry: SelectionCollector.ItemFields(c, connection: true).Contains("geometry"), window)));
 
         this.Connection<GapsRoot, NeighborhoodGraphType, Neighborhood, NeighborhoodFilterInputType, NeighborhoodSortInputType>(
                 "neighborhoodsWithoutTeam", "Current neighbourhoods no team serves (target: at least one team per neighbourhood).")
@@ -76,8 +71,8 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
             .Description("Model streets whose nearby merchants do not all accept QR, least compliant first.")
             .Argument<IdGraphType>("ward", "Only this ward's streets.");
         PageRequest.AddArguments(streets);
-        streets.ResolveAsync(async c => ListConnection.Page(c, await Queries(c).StreetsBelowTargetAsync(WardArgument(c), c.CancellationToken,
-            geometry: SelectionCollector.ItemFields(c, connection: true).Contains("geometry"))));
+        streets.ResolveAsync(async c => await PageInSqlAsync(c, byPeople: false, window => Queries(c).StreetsBelowTargetAsync(WardArgument(c), c.CancellationToken,
+            geometry: SelectionCollector.ItemFields(c, connection: true).Contains("geometry"), window)));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryCountGraphType>>>>("merchantsWithoutQrByCategory")
             .Description("Merchants without QR inside a polygon, counted by category.")
@@ -107,6 +102,23 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
     }
 
     private static GapQueries Queries(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<GapQueries>();
+
+    /// <summary>
+    /// Reads only the requested page (plus one row, to know whether more follow), with the total counted beside it.
+    /// "last" without "before" counts back from the end, and a window past the end carries no count: both read the
+    /// whole ordered list instead.
+    /// </summary>
+    private static async Task<Connection<T>> PageInSqlAsync<T>(IResolveFieldContext c, bool byPeople, Func<GapWindow, Task<GapRows<T>>> read)
+    {
+        var page = PageRequest.From(c, c.RequestServices!.GetRequiredService<IOptions<PagingOptions>>().Value);
+        if (!page.NeedsTotal)
+        {
+            var (skip, take) = page.Window(null);
+            var rows = await read(new GapWindow(skip, take + 1, byPeople));
+            if (rows.Total is { } total) return page.ToConnection(rows.Rows, skip, take, total);
+        }
+        return ListConnection.Page(c, (await read(new GapWindow(0, null, byPeople))).Rows);
+    }
 
     private static int? WardArgument(IResolveFieldContext c) =>
         c.GetArgument<string?>("ward") is { } id ? (int)GlobalId.DecodeAs(id, "Ward") : null;

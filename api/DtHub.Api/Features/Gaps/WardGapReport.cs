@@ -25,7 +25,7 @@ public static class WardGapReport
         var queries = services.GetRequiredService<GapQueries>();
         var items = new List<Item>();
         foreach (var indicator in Enum.GetValues<GapIndicator>())
-            foreach (var gap in await queries.UnitsBelowTargetAsync(GapLevel.Ward, indicator, month, wardId, ct))
+            foreach (var gap in (await queries.UnitsBelowTargetAsync(GapLevel.Ward, indicator, month, wardId, ct)).Rows)
                 items.Add(new Item("below_target", gap.Name, indicator.ToString(), null, new Dictionary<string, object?>
                 {
                     ["rate"] = gap.Rate, ["target"] = gap.Target, ["gap"] = gap.Gap, ["peopleToTarget"] = gap.PeopleToTarget,
@@ -42,7 +42,7 @@ public static class WardGapReport
                 new Dictionary<string, object?> { ["estimatedResidents"] = n.EstimatedResidents })));
         }
 
-        var streets = await queries.StreetsBelowTargetAsync(wardId, ct);
+        var streets = (await queries.StreetsBelowTargetAsync(wardId, ct)).Rows;
         var distance = services.GetRequiredService<IOptions<AggregateOptions>>().Value.StreetDistanceMeters;
         var holdouts = await queries.MerchantsHoldingBackAsync(streets.Select(s => s.ModelStreetId).ToList(), distance, ct);
         foreach (var street in streets)

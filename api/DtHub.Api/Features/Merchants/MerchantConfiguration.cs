@@ -15,7 +15,9 @@ internal sealed class MerchantConfiguration : IEntityTypeConfiguration<Merchant>
         merchant.HasOne(m => m.Ward).WithMany().HasForeignKey(m => m.WardId).OnDelete(DeleteBehavior.Restrict);
         merchant.HasOne(m => m.Neighborhood).WithMany().HasForeignKey(m => m.NeighborhoodId).OnDelete(DeleteBehavior.SetNull);
         merchant.HasOne(m => m.Market).WithMany().HasForeignKey(m => m.MarketId).OnDelete(DeleteBehavior.SetNull);
-        merchant.HasIndex(m => m.WardId);
+        // Children are paged per parent in id order (ward → merchants): (parent, id) serves that with a LIMIT.
+        merchant.HasIndex(m => new { m.WardId, m.Id });
+        merchant.HasIndex(m => new { m.NeighborhoodId, m.Id });
         merchant.HasIndex(m => m.UpdatedAt);
         merchant.HasIndex(m => m.Category);
     }

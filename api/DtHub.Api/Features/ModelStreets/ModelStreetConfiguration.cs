@@ -9,7 +9,7 @@ internal sealed class ModelStreetConfiguration : IEntityTypeConfiguration<ModelS
     {
         street.Property(s => s.Name).HasMaxLength(200);
         street.HasOne(s => s.Ward).WithMany().HasForeignKey(s => s.WardId).OnDelete(DeleteBehavior.Restrict);
-        street.HasIndex(s => s.WardId);
+        street.HasIndex(s => new { s.WardId, s.Id });
         street.HasIndex(s => s.UpdatedAt);
     }
 }

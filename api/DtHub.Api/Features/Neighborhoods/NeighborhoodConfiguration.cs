@@ -11,6 +11,7 @@ internal sealed class NeighborhoodConfiguration : IEntityTypeConfiguration<Neigh
         neighborhood.Property(n => n.Name).HasMaxLength(200);
         neighborhood.HasOne(n => n.Ward).WithMany().HasForeignKey(n => n.WardId).OnDelete(DeleteBehavior.Restrict);
         neighborhood.HasIndex(n => new { n.Code, n.ValidFrom }).IsUnique();
+        neighborhood.HasIndex(n => new { n.WardId, n.Id });
         neighborhood.HasIndex(n => n.UpdatedAt);
     }
 }

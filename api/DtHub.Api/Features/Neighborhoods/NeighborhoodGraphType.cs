@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DtHub.Api.Features.Aggregates.GraphQL;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.Teams;
@@ -14,6 +15,11 @@ namespace DtHub.Api.Features.Neighborhoods;
 /// <summary>GraphQL type of a neighbourhood or hamlet.</summary>
 public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
 {
+    /// <summary>The id as a lookup key, built once: an inline lambda in a resolver is rebuilt, with reflection, for every row.</summary>
+    public static readonly Expression<Func<Neighborhood, long>> Key = n => n.Id;
+    private static readonly Expression<Func<Merchant, int>> MerchantsOfNeighborhood = m => m.NeighborhoodId!.Value;
+    private static readonly Expression<Func<Team, int>> TeamsOfNeighborhood = t => t.NeighborhoodId!.Value;
+
     public NeighborhoodGraphType(MerchantQueryModel merchants, TeamQueryModel teams)
     {
         Name = "Neighborhood";
@@ -36,14 +42,14 @@ public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
         Field(n => n.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward this neighbourhood belongs to.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id))
+            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
             .FieldType.Needs(nameof(Neighborhood.WardId));
         this.Connection<Neighborhood, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants", "Merchants located in the neighbourhood.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants, db => db.Neighborhoods, n => n.Id,
-                db => db.Merchants.Where(m => m.NeighborhoodId != null), m => m.NeighborhoodId!.Value, nameof(Merchant.NeighborhoodId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants,
+                db => db.Merchants.Where(m => m.NeighborhoodId != null), MerchantsOfNeighborhood, nameof(Merchant.NeighborhoodId)));
         this.Connection<Neighborhood, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Teams serving this neighbourhood.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Neighborhoods, n => n.Id,
-                db => db.Teams.Where(t => t.NeighborhoodId != null), t => t.NeighborhoodId!.Value, nameof(Team.NeighborhoodId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams,
+                db => db.Teams.Where(t => t.NeighborhoodId != null), TeamsOfNeighborhood, nameof(Team.NeighborhoodId)));
         this.AddIndicators(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }
 }

@@ -32,10 +32,14 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
             options.ValidationRules = options.CachedDocumentValidationRules ?? Array.Empty<IValidationRule>();
         }
         var result = await next(options);
-        if (!cached && result.Executed && options.Document is { } parsed)
+        // The executer parses into the result, not into the options: read the document from there.
+        if (!cached && result.Executed && result.Document is { } parsed)
             _cache.Set(options.Query, parsed, new MemoryCacheEntryOptions { Size = options.Query.Length });
         return result;
     }
+
+    /// <summary>Whether a query text is held parsed and validated (for tests and diagnostics).</summary>
+    internal bool Holds(string query) => _cache.TryGetValue(query, out _);
 
     public void Dispose() => _cache.Dispose();
 }

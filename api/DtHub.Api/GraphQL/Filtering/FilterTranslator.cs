@@ -113,10 +113,7 @@ public static class FilterTranslator
         var values = value is null ? [] : ((IEnumerable)value).Cast<object?>().Select(v => Convert(v, member.Type)).ToList();
         var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(member.Type))!;
         foreach (var v in values) list.Add(v);
-        var contains = typeof(Enumerable).GetMethods()
-            .First(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2)
-            .MakeGenericMethod(member.Type);
-        return Expression.Call(contains, Parameterized(list, list.GetType()), member);
+        return Expression.Call(LinqMethods.EnumerableContains(member.Type), Parameterized(list, list.GetType()), member);
     }
 
     /// <summary>Values become SQL parameters (a closure member), never inlined literals: plans are reused.</summary>

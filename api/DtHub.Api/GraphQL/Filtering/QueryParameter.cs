@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Linq.Expressions;
 
 namespace DtHub.Api.GraphQL.Filtering;
@@ -9,10 +11,19 @@ namespace DtHub.Api.GraphQL.Filtering;
 /// </summary>
 public static class QueryParameter
 {
+    private static readonly ConcurrentDictionary<Type, (Func<object?, object> Create, PropertyInfo Value)> Holders = new();
+
     public static Expression Of(object? value, Type type)
     {
-        var holder = Activator.CreateInstance(typeof(Holder<>).MakeGenericType(type), value)!;
-        return Expression.Property(Expression.Constant(holder), nameof(Holder<object>.Value));
+        // Built once per type: called for every filter value, key list and cursor of every request.
+        var (create, property) = Holders.GetOrAdd(type, static t =>
+        {
+            var holder = typeof(Holder<>).MakeGenericType(t);
+            var boxed = Expression.Parameter(typeof(object));
+            var construct = Expression.New(holder.GetConstructors().Single(), Expression.Convert(boxed, t));
+            return (Expression.Lambda<Func<object?, object>>(construct, boxed).Compile(), holder.GetProperty(nameof(Holder<object>.Value))!);
+        });
+        return Expression.Property(Expression.Constant(create(value)), property);
     }
 
     public static Expression Of<T>(T value) => Of(value, typeof(T));

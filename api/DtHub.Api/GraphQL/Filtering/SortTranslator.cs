@@ -25,7 +25,7 @@ public static class SortTranslator
             var (key, descending, _, bypass) = keys[i];
             if (bypass) key = Expression.Lambda(Expression.Add(key.Body, Expression.Constant(Convert.ChangeType(0, key.ReturnType, System.Globalization.CultureInfo.InvariantCulture), key.ReturnType)), key.Parameters);
             var method = i == 0 ? (descending ? "OrderByDescending" : "OrderBy") : (descending ? "ThenByDescending" : "ThenBy");
-            ordered = Expression.Call(typeof(Queryable), method, [typeof(T), key.ReturnType], ordered, Expression.Quote(key));
+            ordered = Expression.Call(LinqMethods.Ordering(method, typeof(T), key.ReturnType), ordered, Expression.Quote(key));
         }
         return query.Provider.CreateQuery<T>(ordered);
     }

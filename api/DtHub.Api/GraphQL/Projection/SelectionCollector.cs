@@ -37,6 +37,17 @@ public static class SelectionCollector
         return top.Any(f => f.Name.Value == name);
     }
 
+    /// <summary>
+    /// True when the connection's selection needs its rows: nodes, edges or pageInfo (whose flags and cursors come
+    /// from the rows). A selection of only <c>totalCount</c> (or <c>__typename</c>) runs the count alone.
+    /// </summary>
+    public static bool NeedsRows(IResolveFieldContext context)
+    {
+        var top = new List<GraphQLField>();
+        Fields(context, context.FieldAst.SelectionSet, top);
+        return top.Any(f => f.Name.Value == "nodes" || f.Name.Value == "edges" || f.Name.Value == "pageInfo");
+    }
+
     private static void Collect(IResolveFieldContext context, GraphQLSelectionSet? selection, HashSet<string> names)
     {
         var fields = new List<GraphQLField>();

@@ -13,7 +13,7 @@ namespace DtHub.Api.GraphQL.Relay;
 
 /// <summary>
 /// Resolves connection fields: filter → count (only if asked) → order → page → project, in SQL.
-/// Nested connections (ward → merchants) are batched: one LATERAL query and at most one count query per level,
+/// Nested connections (ward → merchants) are batched: one LATERAL query (see <see cref="LateralPages"/>) and at most one count query per level,
 /// however many parents there are.
 /// </summary>
 public static class EntityConnections
@@ -32,7 +32,7 @@ public static class EntityConnections
         var wantsTotal = SelectionCollector.Selects(context, "totalCount") || page.NeedsTotal;
         var total = wantsTotal ? CountAsync(factory, source, model, Where(context), context.CancellationToken) : null;
         var (skip, take) = page.Window(page.NeedsTotal ? await total! : null);
-        if (take == 0) return page.ToConnection(Array.Empty<T>(), skip, take, total is null ? null : await total);
+        if (take == 0 || !SelectionCollector.NeedsRows(context)) return page.ToConnection(Array.Empty<T>(), skip, take, total is null ? null : await total);
 
         await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
         var rows = source(db).AsNoTracking().ApplyWhere(model, Where(context));
@@ -53,35 +53,32 @@ public static class EntityConnections
     }
 
     /// <summary>A connection of children per parent, batched across all parents of the level.</summary>
-    public static IDataLoaderResult<Connection<TChild>> LoadChildren<TParent, TChild>(
+    public static IDataLoaderResult<Connection<TChild>> LoadChildren<TChild>(
         IResolveFieldContext context,
         int parentKey,
         QueryModel<TChild> model,
-        Func<HubDbContext, IQueryable<TParent>> parents,
-        Expression<Func<TParent, int>> parentId,
         Func<HubDbContext, IQueryable<TChild>> children,
         Expression<Func<TChild, int>> foreignKey,
         string foreignKeyColumn)
-        where TParent : class where TChild : class =>
+        where TChild : class =>
         context.RequestServices!.GetRequiredService<DataLoaders>().ForField(context,
-            () => ChildLoader(context, model, parents, parentId, children, foreignKey, foreignKeyColumn)).Load(parentKey);
+            () => ChildLoader(context, model, children, foreignKey, foreignKeyColumn)).Load(parentKey);
 
-    private static BatchLoader<int, Connection<TChild>> ChildLoader<TParent, TChild>(
+    private static BatchLoader<int, Connection<TChild>> ChildLoader<TChild>(
         IResolveFieldContext context,
         QueryModel<TChild> model,
-        Func<HubDbContext, IQueryable<TParent>> parents,
-        Expression<Func<TParent, int>> parentId,
         Func<HubDbContext, IQueryable<TChild>> children,
         Expression<Func<TChild, int>> foreignKey,
         string foreignKeyColumn)
-        where TParent : class where TChild : class
+        where TChild : class
     {
         var page = PageRequest.From(context, Paging(context));
         var where = Where(context);
         var order = Order(context);
         var wantsTotal = SelectionCollector.Selects(context, "totalCount");
+        var needsRows = SelectionCollector.NeedsRows(context);
         var columns = Projector.Columns<TChild>(context, connection: true, model.TypeName, foreignKeyColumn);
-        var signature = $"{context.ParentType.Name}.{context.FieldDefinition.Name}:{Signature(context)}:{string.Join(',', columns)}:{wantsTotal}";
+        var signature = $"{context.ParentType.Name}.{context.FieldDefinition.Name}:{Signature(context)}:{string.Join(',', columns)}:{wantsTotal}:{needsRows}";
         var factory = context.RequestServices!.GetRequiredService<IDbContextFactory<HubDbContext>>();
 
         return context.RequestServices!.GetRequiredService<DataLoaders>().GetOrAdd<int, Connection<TChild>>(signature, async (keys, ct) =>
@@ -98,11 +95,9 @@ public static class EntityConnections
             {
                 var (skip, take) = group.Key;
                 var groupKeys = group.ToList();
-                var rows = take == 0
+                var rows = take == 0 || !needsRows
                     ? []
-                    // The batch's keys also filter the children inside the ROW_NUMBER window EF generates; otherwise
-                    // PostgreSQL numbers every child row of the table (all 10,656 reports of a month, all team members).
-                    : await Lateral(db, parents, parentId, groupKeys, filtered.Where(KeyIn(foreignKey, groupKeys)), foreignKey, model, order, skip, take, columns).ToListAsync(ct);
+                    : await LateralPages.Of(db, groupKeys, filtered, foreignKey, model, order, skip, take, columns).ToListAsync(ct);
                 pages.Add((groupKeys, skip, take, rows.ToLookup(CompiledKeys.Of(foreignKey))));
             }
             totals ??= counting is null ? null : await counting;
@@ -126,45 +121,12 @@ public static class EntityConnections
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
 
-    private static IQueryable<TChild> Lateral<TParent, TChild>(
-        HubDbContext db, Func<HubDbContext, IQueryable<TParent>> parents, Expression<Func<TParent, int>> parentId, List<int> keys,
-        IQueryable<TChild> filtered, Expression<Func<TChild, int>> foreignKey, QueryModel<TChild> model, object? order,
-        int skip, int? take, IReadOnlyCollection<string> columns)
-        where TParent : class where TChild : class
-    {
-        // Build the per-parent query against a placeholder key, then swap the placeholder for the outer parent's id.
-        var placeholder = new KeyPlaceholder();
-        var c = foreignKey.Parameters[0];
-        var correlated = filtered.Where(Expression.Lambda<Func<TChild, bool>>(
-            Expression.Equal(foreignKey.Body, Expression.Property(Expression.Constant(placeholder), nameof(KeyPlaceholder.Value))), c));
-        var inner = correlated.ApplyOrder(model, order).Skip(skip);
-        if (take is { } t) inner = inner.Take(t + 1);
-        inner = inner.Select(Projector.Selector<TChild>(columns));
-
-        var p = parentId.Parameters[0];
-        var body = new PlaceholderReplacer(placeholder, parentId.Body).Visit(inner.Expression);
-        var selector = Expression.Lambda<Func<TParent, IEnumerable<TChild>>>(body, p);
-        return parents(db).AsNoTracking().Where(KeyIn(parentId, keys)).SelectMany(selector);
-    }
-
     // The keys travel as one array parameter (see QueryParameter), so every batch reuses the same statement.
     private static Expression<Func<TEntity, bool>> KeyIn<TEntity>(Expression<Func<TEntity, int>> key, List<int> keys) =>
         Expression.Lambda<Func<TEntity, bool>>(
-            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
-                QueryParameter.Of(keys), key.Body),
+            Expression.Call(LinqMethods.EnumerableContains(typeof(int)), QueryParameter.Of(keys), key.Body),
             key.Parameters);
 
-
-    private sealed class KeyPlaceholder
-    {
-        public int Value { get; init; }
-    }
-
-    private sealed class PlaceholderReplacer(KeyPlaceholder placeholder, Expression replacement) : ExpressionVisitor
-    {
-        protected override Expression VisitMember(MemberExpression node) =>
-            node.Expression is ConstantExpression { Value: var v } && ReferenceEquals(v, placeholder) ? replacement : base.VisitMember(node);
-    }
 
     public static IDictionary<string, object?>? Where(IResolveFieldContext context) =>
         context.Arguments?.TryGetValue("where", out var where) == true ? where.Value as IDictionary<string, object?> : null;

@@ -32,8 +32,7 @@ public static class EntityLookup
                 await using var db = await factory.CreateDbContextAsync(ct);
                 var wanted = ids.ToList();
                 var filter = Expression.Lambda<Func<T, bool>>(
-                    Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(long)],
-                        QueryParameter.Of(wanted), key.Body),
+                    Expression.Call(LinqMethods.EnumerableContains(typeof(long)), QueryParameter.Of(wanted), key.Body),
                     key.Parameters);
                 var rows = await source(db).AsNoTracking().Where(filter).Select(Projector.Selector<T>(columns)).ToListAsync(ct);
                 return rows.ToDictionary(keyOf, r => (T?)r);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using DtHub.Api.Features.Aggregates;
 using DtHub.Api.Features.Gaps;
@@ -47,6 +48,66 @@ public sealed class GapTests(HubDatabase hub) : IAsyncLifetime
         }
         var people = nodes.Select(n => n.GetProperty("peopleToTarget").GetInt32()).ToList();
         Assert.Equal(people.OrderDescending(), people);
+    }
+
+    [Theory]
+    [InlineData("GAP")]
+    [InlineData("PEOPLE_TO_TARGET")]
+    public async Task Pages_of_units_below_target_follow_one_another_in_the_order_of_the_whole_list(string orderBy)
+    {
+        var query = $$"""
+            query($first: Int, $after: String, $last: Int, $before: String) { gaps {
+              unitsBelowTarget(level: WARD, indicator: ACCOUNT_OWNERSHIP, month: "2022-06", orderBy: {{orderBy}}, first: $first, after: $after, last: $last, before: $before) {
+                totalCount pageInfo { hasNextPage hasPreviousPage endCursor startCursor } nodes { name } } } }
+            """;
+        var whole = Units(await hub.Api.ExecuteAsync(query, new { first = 50 }));
+        var names = Names(whole);
+        Assert.True(names.Count >= 5, $"the demo month has {names.Count} wards below 65 %");
+
+        var pages = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = Units(await hub.Api.ExecuteAsync(query, new { first = 2, after }));
+            Assert.Equal(names.Count, page.GetProperty("totalCount").GetInt32());
+            pages.AddRange(Names(page));
+            var info = page.GetProperty("pageInfo");
+            after = info.GetProperty("hasNextPage").GetBoolean() ? info.GetProperty("endCursor").GetString() : null;
+        } while (after is not null);
+        Assert.Equal(names, pages);
+
+        // "last" counts back from the end; "before" reads the page ahead of a cursor.
+        var tail = Units(await hub.Api.ExecuteAsync(query, new { last = 2 }));
+        Assert.Equal(names[^2..], Names(tail));
+        var ahead = Units(await hub.Api.ExecuteAsync(query, new { last = 2, before = tail.GetProperty("pageInfo").GetProperty("startCursor").GetString() }));
+        Assert.Equal(names[^4..^2], Names(ahead));
+
+        static JsonElement Units(JsonElement result)
+        {
+            Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
+            return result.GetProperty("data").GetProperty("gaps").GetProperty("unitsBelowTarget");
+        }
+
+        static List<string> Names(JsonElement connection) =>
+            connection.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()!).ToList();
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_of_the_streets_below_target_is_empty_and_still_counts_them()
+    {
+        var all = await hub.Api.ExecuteAsync("{ gaps { modelStreetsBelowTarget(first: 100) { totalCount } } }");
+        var total = all.GetProperty("data").GetProperty("gaps").GetProperty("modelStreetsBelowTarget").GetProperty("totalCount").GetInt32();
+        var farCursor = DtHub.Api.GraphQL.Relay.PageRequest.EncodeCursor(total + 5);
+
+        var result = await hub.Api.ExecuteAsync("""
+            query($after: String) { gaps { modelStreetsBelowTarget(first: 10, after: $after) { totalCount pageInfo { hasNextPage } nodes { name } } } }
+            """, new { after = farCursor });
+
+        Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
+        var page = result.GetProperty("data").GetProperty("gaps").GetProperty("modelStreetsBelowTarget");
+        Assert.Equal(total, page.GetProperty("totalCount").GetInt32());
+        Assert.Equal(0, page.GetProperty("nodes").GetArrayLength());
+        Assert.False(page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
     }
 
     [Fact]
