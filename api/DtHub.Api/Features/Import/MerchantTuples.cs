@@ -94,7 +94,7 @@ internal sealed class MerchantTuples : IDisposable
 
     public ReadOnlyMemory<byte> Bytes(int start, int length) => _buffer.AsMemory(start, length);
 
-    /// <summary>Starts a tuple; <see cref="EndRow"/> records it, <see cref="CancelRow"/> drops it.</summary>
+    /// <summary>Starts a tuple (field count and row number); <see cref="EndRow"/> records it once every field is written.</summary>
     public void StartRow(int row)
     {
         _rowStart = _length;
@@ -103,8 +103,6 @@ internal sealed class MerchantTuples : IDisposable
     }
 
     public void EndRow(int row, NameAtPoint key) => Rows.Add(new MerchantTuple(row, _rowStart, _length - _rowStart, key));
-
-    public void CancelRow() => _length = _rowStart;
 
     public void WriteInt32(int value)
     {
