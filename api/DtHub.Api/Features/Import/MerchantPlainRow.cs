@@ -41,8 +41,8 @@ internal static class MerchantPlainRow
         string? codeProvider = null;
         if (hasPayload)
         {
-            if (!EmvQr.TryParse(Encoding.UTF8.GetString(payload), out var code, out _)) return false;
-            codeProvider = code!.Provider;
+            Span<char> code = stackalloc char[payload.Length];
+            if (!EmvQr.TryReadProvider(code[..Encoding.UTF8.GetChars(payload, code)], out codeProvider)) return false;
         }
         if (!TryFlag(chunk, row, columns.AcceptsQr, out var acceptsQr) || !TryFlag(chunk, row, columns.HasTransactions, out var hasTransactions)
             || !TryFlag(chunk, row, columns.EInvoice, out var eInvoice)) return false;
