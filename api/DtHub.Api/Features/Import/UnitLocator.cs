@@ -257,6 +257,4 @@ internal sealed class UnitLocator
             return value;
         }
     }
-
-    public string Stats() => $"units {_ids.Length}, grid {_columns}x{_rows}, entries {_cellUnits.Length}, max per cell {Enumerable.Range(0, _columns * _rows).Max(c => _cellStart[c + 1] - _cellStart[c])}";
 }
