@@ -34,7 +34,8 @@ public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
         Field<NonNullGraphType<GeoJsonGraphType>>("geometry")
             .Description("Boundary as a GeoJSON MultiPolygon (WGS 84).")
             .Argument<FloatGraphType>("simplify", "Simplify to this tolerance in metres for light map shapes (topology kept).")
-            .Resolve(c => GeometrySimplifier.Simplify(c.Source.Geometry, c.GetArgument<double?>("simplify")));
+            .Resolve(c => GeometrySimplifier.Resolve(c.Source.Geometry, c.Source.Simplified, c.GetArgument<double?>("simplify")))
+            .FieldType.SimplifiesInSql(nameof(Neighborhood.Geometry));
         Field(n => n.EstimatedResidents, nullable: true).Description("Estimated residents, to spread ward figures over the map.");
         Field(n => n.ValidFrom).Description("First day the unit exists.");
         Field(n => n.ValidTo, nullable: true).Description("Day after the unit's last day; null while it exists.");

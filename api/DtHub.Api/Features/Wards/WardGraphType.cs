@@ -7,6 +7,7 @@ using DtHub.Api.Features.Neighborhoods;
 using DtHub.Api.Features.Reports;
 using DtHub.Api.Features.Teams;
 using DtHub.Api.Features.Wifi;
+using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Spatial;
 using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Scalars;
@@ -42,7 +43,8 @@ public sealed class WardGraphType : ObjectGraphType<Ward>
         Field<NonNullGraphType<GeoJsonGraphType>>("geometry")
             .Description("Boundary as a GeoJSON MultiPolygon (WGS 84).")
             .Argument<FloatGraphType>("simplify", "Simplify to this tolerance in metres for light map shapes (topology kept).")
-            .Resolve(c => GeometrySimplifier.Simplify(c.Source.Geometry, c.GetArgument<double?>("simplify")));
+            .Resolve(c => GeometrySimplifier.Resolve(c.Source.Geometry, c.Source.Simplified, c.GetArgument<double?>("simplify")))
+            .FieldType.SimplifiesInSql(nameof(Ward.Geometry));
         Field<NonNullGraphType<GeoJsonGraphType>>("labelPoint").Description("A point inside the ward for its label.").Resolve(c => c.Source.LabelPoint);
         Field(w => w.ValidFrom).Description("First day the unit exists.");
         Field(w => w.ValidTo, nullable: true).Description("Day after the unit's last day; null while it exists.");
