@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# The benchmark, end to end: ./dthub bench [--quick] [--scale city|national|0.25]
+# The benchmark, end to end: ./dthub bench [--quick] [--scale city|national|0.25] [--only scenario,scenario]
 #   1. a PostgreSQL/PostGIS cluster of its own under .data/bench (or DTHUB_BENCH_PG="host port" to use one),
 #   2. the generated dataset in database dthub_bench_<scale>, migrated with the API's migrations (reused if loaded),
 #   3. DtHub's API (Release build) and PostGraphile v5 on 127.0.0.1, both on that database,
 #   4. the runner, which rewrites docs/benchmarks.md and docs/benchmarks.json; everything started here is stopped.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-QUICK=""; SCALE=""; REGENERATE=""
+QUICK=""; SCALE=""; REGENERATE=""; ONLY=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK="--quick" ;;
     --scale) SCALE="$2"; shift ;;
     --regenerate) REGENERATE="--regenerate true" ;;
-    *) echo "bench: unknown option $1 (expected --quick, --scale S, --regenerate)" >&2; exit 2 ;;
+    --only) ONLY="$2"; shift ;;
+    *) echo "bench: unknown option $1 (expected --quick, --scale S, --regenerate, --only a,b)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -89,6 +90,6 @@ command -v wrk >/dev/null || echo "bench: wrk not installed (apt-get install -y 
 
 # In the background and waited for, so that stopping this script stops the runner and both servers at once.
 dotnet "$BENCH" run --scale "$SCALE" $QUICK --db "$CONN" --dthub "http://127.0.0.1:$API_PORT/graphql" \
-  ${PEER_URL:+--postgraphile "$PEER_URL"} --api-pid "$API_PID" --api-dll "$API_DIR/DtHub.Api.dll" --out "$ROOT/docs" ${DTHUB_BENCH_VARIANT:+--variant "$DTHUB_BENCH_VARIANT"} &
+  ${PEER_URL:+--postgraphile "$PEER_URL"} --api-pid "$API_PID" --api-dll "$API_DIR/DtHub.Api.dll" --out "$ROOT/docs" ${ONLY:+--only "$ONLY"} ${DTHUB_BENCH_VARIANT:+--variant "$DTHUB_BENCH_VARIANT"} &
 PIDS+=("$!")
 wait "$!"

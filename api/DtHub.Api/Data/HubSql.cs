@@ -25,6 +25,9 @@ public static class HubSql
     /// <summary>True when the bounding boxes of a and b overlap (<c>&amp;&amp;</c>); for a point and a box, exactly "inside".</summary>
     public static bool BoxOverlaps(Geometry a, Geometry b) => throw Unsupported();
 
+    /// <summary>ST_SimplifyPreserveTopology: fewer vertices within a tolerance in degrees, rings kept valid.</summary>
+    public static Geometry SimplifyPreserveTopology(Geometry g, double tolerance) => throw Unsupported();
+
     /// <summary>Lower case without diacritics ("Thắng Nhì" → "thang nhi"), as PostgreSQL's unaccent folds it.</summary>
     public static string Fold(string text) => throw Unsupported();
 
@@ -38,5 +41,6 @@ public static class HubSql
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(NearestMeters))!).HasName("hub_knn_m");
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(Fold))!).HasName("hub_fold");
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(BoxOverlaps))!).HasName("hub_box_overlaps");
+        modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(SimplifyPreserveTopology))!).HasName("st_simplifypreservetopology").IsBuiltIn();
     }
 }

@@ -53,7 +53,7 @@ public sealed class UnitGapGraphType : ObjectGraphType<UnitGap>
         Field<NonNullGraphType<GapLevelGraphType>>("level").Description("Ward or neighbourhood.").Resolve(c => c.Source.Level);
         Field(g => g.Name).Description("Unit name.");
         Field<NonNullGraphType<WardGraphType>>("ward").Description("The unit's ward (itself for a ward).")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id));
+            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key));
         Field<NonNullGraphType<FloatGraphType>>("rate").Description("Current value, a fraction 0–1.").Resolve(c => (double)c.Source.Rate);
         Field<NonNullGraphType<FloatGraphType>>("target").Description("Target that applies, a fraction 0–1.").Resolve(c => (double)c.Source.Target);
         Field<NonNullGraphType<FloatGraphType>>("gap").Description("rate − target (negative).").Resolve(c => (double)c.Source.Gap);
@@ -81,7 +81,7 @@ public sealed class StreetGapGraphType : ObjectGraphType<StreetGap>
         Field(s => s.WithQr).Description("Of them, accepting QR.");
         Field<NonNullGraphType<GeoJsonGraphType>>("geometry").Description("Centre line (GeoJSON).").Resolve(c => c.Source.Geometry!); // loaded when selected
         Field<NonNullGraphType<WardGraphType>>("ward").Description("The street's ward.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id));
+            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MerchantGraphType>>>>("merchantsWithoutQr")
             .Description("The merchants that hold the street back: near it, without QR.")
             .Resolve(c =>

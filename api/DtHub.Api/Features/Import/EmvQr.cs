@@ -98,6 +98,77 @@ public static class EmvQr
         return true;
     }
 
+    /// <summary>
+    /// Whether <see cref="TryParse"/> would accept the payload, and the provider it would name, read in place: no
+    /// record objects, strings or dictionaries (a registry can hold a million codes). The reasons of a refusal are
+    /// <see cref="TryParse"/>'s to give.
+    /// </summary>
+    public static bool TryReadProvider(ReadOnlySpan<char> payload, out string? provider)
+    {
+        provider = null;
+        payload = payload.Trim();
+        if (!WellFormed(payload) || payload.IsEmpty) return false;
+        if (TagAt(payload, 0) != 0 || payload.Slice(4, LengthAt(payload, 0)) is not "01") return false;
+
+        var last = 0;
+        for (var i = 0; i < payload.Length; i += 4 + LengthAt(payload, i)) last = i;
+        if (TagAt(payload, last) != 63 || LengthAt(payload, last) != 4) return false;
+        if (!ushort.TryParse(payload.Slice(last + 4, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var stated)
+            || stated != Crc16CcittFalse(payload[..(last + 4)])) return false;
+        if (TryFirst(payload, 1, out var initiation) && initiation is not ("11" or "12")) return false;
+
+        ReadOnlySpan<char> account = default;
+        var found = false;
+        for (var i = 0; i < payload.Length; i += 4 + LengthAt(payload, i))
+        {
+            if (TagAt(payload, i) is < 26 or > 51) continue;
+            var value = payload.Slice(i + 4, LengthAt(payload, i));
+            // VietQR first when a code carries several schemes.
+            if (WellFormed(value) && TryFirst(value, 0, out var scheme) && scheme is VietQrGuid) { account = value; found = true; break; }
+            if (!found)
+            {
+                account = value;
+                found = true;
+            }
+        }
+        if (!found || !WellFormed(account)) return false;
+        if (!TryFirst(account, 0, out var guid) || guid.IsEmpty) return false;
+        if (guid is VietQrGuid)
+        {
+            if (!TryFirst(account, 1, out var beneficiary) || !WellFormed(beneficiary)) return false;
+            if (!TryFirst(beneficiary, 0, out var bin) || bin.Length != 6 || !IsDigits(bin)) return false;
+            if (!TryFirst(beneficiary, 1, out var number) || number.IsEmpty) return false;
+        }
+        else
+        {
+            var hasId = TryFirst(account, 1, out var merchantId) || TryFirst(account, 2, out merchantId);
+            if (!hasId || merchantId.IsEmpty) return false;
+        }
+        provider = guid switch { VietQrGuid => "VietQR", VnPayGuid => "VNPay", _ => guid.ToString() };
+        return true;
+    }
+
+    /// <summary>Every record has a 2-digit ID and 2-digit length, and its value fits: what <see cref="TryReadRecords"/> accepts.</summary>
+    private static bool WellFormed(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i += 4 + LengthAt(text, i))
+            if (i + 4 > text.Length || !IsDigits(text.Slice(i, 4)) || i + 4 + LengthAt(text, i) > text.Length) return false;
+        return true;
+    }
+
+    private static int TagAt(ReadOnlySpan<char> text, int i) => (text[i] - '0') * 10 + text[i + 1] - '0';
+
+    private static int LengthAt(ReadOnlySpan<char> text, int i) => (text[i + 2] - '0') * 10 + text[i + 3] - '0';
+
+    /// <summary>The value of the first record with this ID, in well-formed text.</summary>
+    private static bool TryFirst(ReadOnlySpan<char> text, int tag, out ReadOnlySpan<char> value)
+    {
+        for (var i = 0; i < text.Length; i += 4 + LengthAt(text, i))
+            if (TagAt(text, i) == tag) { value = text.Slice(i + 4, LengthAt(text, i)); return true; }
+        value = default;
+        return false;
+    }
+
     /// <summary>CRC-16/CCITT-FALSE: polynomial 0x1021, initial 0xFFFF, no reflection, no final XOR.</summary>
     public static ushort Crc16CcittFalse(ReadOnlySpan<byte> data)
     {

@@ -57,14 +57,15 @@ internal static class MerchantFile
         ["other"] = MerchantCategory.Other, ["khac"] = MerchantCategory.Other,
     };
 
-    private const int ChunkRows = 8_192;
+    private const int ChunkRows = MerchantCsvChunk.MaxRows;
 
     /// <summary>
-    /// Valid rows, in file order, in chunks; every problem goes to <paramref name="result"/> (in row order).
-    /// One thread parses the file while the pool validates earlier chunks (coordinates, QR codes, categories), so
-    /// parsing, validation and the caller's COPY overlap; at most a few chunks are in flight.
+    /// Valid rows, in file order, in chunks already encoded for binary COPY (the caller disposes each); every problem
+    /// goes to <paramref name="result"/> (in row order). One thread parses the file while the pool validates earlier
+    /// chunks (coordinates, QR codes, categories, placement), so parsing, validation and the caller's COPY overlap;
+    /// at most a few chunks are in flight. CSV cells stay UTF-8 bytes unless a row needs the general path.
     /// </summary>
-    public static async IAsyncEnumerable<List<MerchantRow>> ReadAsync(byte[] content, string fileName, MerchantPlacement placement,
+    public static async IAsyncEnumerable<MerchantTuples> ReadAsync(byte[] content, string fileName, MerchantPlacement placement,
         ImportResult result, IProgress<int>? progress, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var chunks = Channel.CreateBounded<Task<ValidatedChunk>>(Math.Max(2, Environment.ProcessorCount * 2));
@@ -73,22 +74,8 @@ internal static class MerchantFile
         {
             try
             {
-                using var rows = TabularFile.Read(content, fileName).GetEnumerator();
-                var (map, _, missing) = HeaderMap.Find(rows, Fields);
-                if (map is null)
-                {
-                    var fileError = new ValidatedChunk([], [new RowIssue(0, null, $"no header row found: no column for {string.Join(", ", missing)} " +
-                        "(expected headings such as 'Tên cơ sở', 'Loại hình', 'Địa chỉ', 'Vĩ độ'/'lat', 'Kinh độ'/'lon', 'Mã QR')")], [], 0);
-                    await chunks.Writer.WriteAsync(Task.FromResult(fileError), ct);
-                    return;
-                }
-                while (true)
-                {
-                    var chunk = new List<TableRow>(ChunkRows);
-                    while (chunk.Count < ChunkRows && rows.MoveNext()) chunk.Add(rows.Current);
-                    if (chunk.Count == 0) break;
-                    await chunks.Writer.WriteAsync(Task.Run(() => Validate(chunk, map, categories, placement), ct), ct);
-                }
+                if (TabularFile.IsXlsx(content, fileName)) await ParseRowsAsync(TabularFile.Read(content, fileName), chunks.Writer, categories, placement, ct);
+                else await ParseCsvAsync(content, chunks.Writer, categories, placement, ct);
             }
             finally
             {
@@ -97,24 +84,87 @@ internal static class MerchantFile
         }, ct);
 
         // Duplicates within the file are found here, in file order, so "appears earlier" names the later row.
-        var seen = new HashSet<(string, double, double)>();
+        var seen = new SeenMerchants(content.Length / 80); // about a row per 80 bytes: no growing on the way
         var read = 0;
-        await foreach (var pending in chunks.Reader.ReadAllAsync(ct))
+        try
         {
-            var chunk = await pending;
-            read += chunk.RowsRead;
-            progress?.Report(read);
-            result.Errors.AddRange(chunk.Errors);
-            result.Warnings.AddRange(chunk.Warnings);
-            var valid = new List<MerchantRow>(chunk.Rows.Count);
-            foreach (var merchant in chunk.Rows)
+            await foreach (var pending in chunks.Reader.ReadAllAsync(ct))
             {
-                if (seen.Add((merchant.Name, merchant.Lon, merchant.Lat))) valid.Add(merchant);
-                else InsertInRowOrder(result.Errors, new RowIssue(merchant.Row, Name, $"'{merchant.Name}' at the same location appears earlier in the file"));
+                var chunk = await pending;
+                read += chunk.RowsRead;
+                progress?.Report(read);
+                result.Errors.AddRange(chunk.Errors);
+                result.Warnings.AddRange(chunk.Warnings);
+                var rows = chunk.Tuples.Rows;
+                var kept = 0;
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var tuple = rows[i];
+                    if (seen.Add(tuple.Key)) rows[kept++] = tuple;
+                    else InsertInRowOrder(result.Errors, new RowIssue(tuple.Row, Name, $"'{NameOf(chunk.Tuples, tuple)}' at the same location appears earlier in the file"));
+                }
+                rows.RemoveRange(kept, rows.Count - kept);
+                yield return chunk.Tuples;
             }
-            yield return valid;
+        }
+        finally
+        {
+            // A caller that stops early (or fails) must not leave the parser blocked on a full channel.
+            chunks.Writer.TryComplete();
+            while (chunks.Reader.TryRead(out var left)) if (left.IsCompletedSuccessfully) left.Result.Tuples.Dispose();
         }
         await parser; // surfaces a parse failure (or cancellation)
+    }
+
+    /// <summary>The name in an encoded tuple: after the field count (2 bytes) and row_no (4 + 4), as length + UTF-8.</summary>
+    private static string NameOf(MerchantTuples tuples, MerchantTuple tuple)
+    {
+        var bytes = tuples.Bytes(tuple.Start, tuple.Length).Span;
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes[10..]);
+        return System.Text.Encoding.UTF8.GetString(bytes.Slice(14, length));
+    }
+
+    private static async Task<HeaderMap?> HeaderAsync(IEnumerator<TableRow> rows, ChannelWriter<Task<ValidatedChunk>> chunks, CancellationToken ct)
+    {
+        var (map, _, missing) = HeaderMap.Find(rows, Fields);
+        if (map is not null) return map;
+        var fileError = new ValidatedChunk(new MerchantTuples(0), [new RowIssue(0, null, $"no header row found: no column for {string.Join(", ", missing)} " +
+            "(expected headings such as 'Tên cơ sở', 'Loại hình', 'Địa chỉ', 'Vĩ độ'/'lat', 'Kinh độ'/'lon', 'Mã QR')")], [], 0);
+        await chunks.WriteAsync(Task.FromResult(fileError), ct);
+        return null;
+    }
+
+    /// <summary>CSV: the header as text, then every record's cells as bytes, validated by the fast path where it can.</summary>
+    private static async Task ParseCsvAsync(byte[] content, ChannelWriter<Task<ValidatedChunk>> chunks,
+        ConcurrentDictionary<string, MerchantCategory?> categories, MerchantPlacement placement, CancellationToken ct)
+    {
+        using var csv = TabularFile.OpenCsv(content);
+        using var header = TabularFile.Rows(csv).GetEnumerator();
+        if (await HeaderAsync(header, chunks, ct) is not { } map) return;
+        var columns = new MerchantPlainRow.Columns(map.Width, map[Name], map[Category], map[Address], map[Lat], map[Lon], map[Qr], map[Provider],
+            map[AcceptsQr], map[HasTransactions], map[EInvoice], map[Website]);
+        while (true)
+        {
+            var chunk = new MerchantCsvChunk();
+            while (!chunk.IsFull && csv.Read()) chunk.Add(csv);
+            if (chunk.Count == 0) { chunk.Dispose(); break; }
+            await chunks.WriteAsync(Task.Run(() => Validate(chunk, columns, map, categories, placement), ct), ct);
+        }
+    }
+
+    /// <summary>XLSX (and anything else read as rows of text): the general path for every row.</summary>
+    private static async Task ParseRowsAsync(IEnumerable<TableRow> table, ChannelWriter<Task<ValidatedChunk>> chunks,
+        ConcurrentDictionary<string, MerchantCategory?> categories, MerchantPlacement placement, CancellationToken ct)
+    {
+        using var rows = table.GetEnumerator();
+        if (await HeaderAsync(rows, chunks, ct) is not { } map) return;
+        while (true)
+        {
+            var chunk = new List<TableRow>(ChunkRows);
+            while (chunk.Count < ChunkRows && rows.MoveNext()) chunk.Add(rows.Current);
+            if (chunk.Count == 0) break;
+            await chunks.WriteAsync(Task.Run(() => Validate(chunk, map, categories, placement), ct), ct);
+        }
     }
 
     /// <summary>A duplicate's error goes among its chunk's other errors, which are already in row order.</summary>
@@ -125,20 +175,59 @@ internal static class MerchantFile
         errors.Insert(at, issue);
     }
 
-    private sealed record ValidatedChunk(List<MerchantRow> Rows, List<RowIssue> Errors, List<RowIssue> Warnings, int RowsRead);
+    private sealed record ValidatedChunk(MerchantTuples Tuples, List<RowIssue> Errors, List<RowIssue> Warnings, int RowsRead);
+
+    private static ValidatedChunk Validate(MerchantCsvChunk rows, MerchantPlainRow.Columns columns, HeaderMap map,
+        ConcurrentDictionary<string, MerchantCategory?> categories, MerchantPlacement placement)
+    {
+        using (rows)
+        {
+            // A chunk-local result: validation runs on several threads, ImportResult's lists are not thread-safe.
+            var local = new ImportResult { Kind = "", FileName = "" };
+            var tuples = new MerchantTuples(rows.Count * 128);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (MerchantPlainRow.TryAdd(rows, i, columns, categories, placement, tuples, local.Warnings)) continue;
+                var row = rows.ToTableRow(i);
+                if (row.IsBlank) continue;
+                if (Validate(row, map, categories, placement, local) is { } merchant) Add(tuples, merchant);
+            }
+            return new ValidatedChunk(tuples, local.Errors, local.Warnings, rows.Count);
+        }
+    }
 
     private static ValidatedChunk Validate(List<TableRow> rows, HeaderMap map, ConcurrentDictionary<string, MerchantCategory?> categories,
         MerchantPlacement placement)
     {
-        // A chunk-local result: validation runs on several threads, ImportResult's lists are not thread-safe.
         var local = new ImportResult { Kind = "", FileName = "" };
-        var valid = new List<MerchantRow>(rows.Count);
+        var tuples = new MerchantTuples(rows.Count * 128);
         foreach (var row in rows)
         {
             if (row.IsBlank) continue;
-            if (Validate(row, map, categories, placement, local) is { } merchant) valid.Add(merchant);
+            if (Validate(row, map, categories, placement, local) is { } merchant) Add(tuples, merchant);
         }
-        return new ValidatedChunk(valid, local.Errors, local.Warnings, rows.Count);
+        return new ValidatedChunk(tuples, local.Errors, local.Warnings, rows.Count);
+    }
+
+    /// <summary>Encodes a row the general path accepted.</summary>
+    private static void Add(MerchantTuples tuples, MerchantRow m)
+    {
+        tuples.StartRow(m.Row);
+        tuples.WriteText(m.Name);
+        tuples.WriteText(m.Category.ToString());
+        tuples.WriteDouble(m.Lon);
+        tuples.WriteDouble(m.Lat);
+        tuples.WriteText(m.Address);
+        tuples.WriteText(m.QrPayload);
+        tuples.WriteText(m.QrProvider);
+        tuples.WriteBool(m.AcceptsQr);
+        tuples.WriteBool(m.HasTransactions);
+        tuples.WriteText(m.Website);
+        tuples.WriteBool(m.HasEInvoice);
+        tuples.WriteInt32(m.WardId);
+        tuples.WriteNullableInt32(m.NeighborhoodId);
+        tuples.WritePoint(m.Lon, m.Lat);
+        tuples.EndRow(m.Row, NameAtPoint.Of(System.Text.Encoding.UTF8.GetBytes(m.Name), m.Lon, m.Lat));
     }
 
     private static MerchantRow? Validate(TableRow row, HeaderMap map, ConcurrentDictionary<string, MerchantCategory?> categories,

@@ -28,8 +28,17 @@ public static class TabularFile
 
     private static IEnumerable<TableRow> ReadCsv(byte[] content)
     {
-        // The separator is detected from the first record (, ; tab |); the BOM, when present, is skipped.
-        using var csv = CsvReader.Create(content, new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false });
+        using var csv = OpenCsv(content);
+        foreach (var row in Rows(csv)) yield return row;
+    }
+
+    /// <summary>A CSV reader: the separator is detected from the first record (, ; tab |); the BOM, when present, is skipped.</summary>
+    internal static CsvReader OpenCsv(byte[] content) =>
+        CsvReader.Create(content, new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false });
+
+    /// <summary>The reader's next records as rows of text (a caller may stop early and read on by itself).</summary>
+    internal static IEnumerable<TableRow> Rows(CsvReader csv)
+    {
         while (csv.Read())
         {
             var cells = new string?[csv.FieldCount];

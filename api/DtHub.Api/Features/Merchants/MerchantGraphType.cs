@@ -40,11 +40,11 @@ public sealed class MerchantGraphType : ObjectGraphType<Merchant>
         Field(m => m.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward containing the location (derived, never typed in).")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id))
+            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
             .FieldType.Needs(nameof(Merchant.WardId));
         Field<NeighborhoodGraphType>("neighborhood")
             .Description("The neighbourhood containing the location, if known.")
-            .Resolve(c => c.Source.NeighborhoodId is { } id ? EntityLookup.Load(c, id, "Neighborhood", db => db.Neighborhoods, n => (long)n.Id) : null)
+            .Resolve(c => c.Source.NeighborhoodId is { } id ? EntityLookup.Load(c, id, "Neighborhood", db => db.Neighborhoods, NeighborhoodGraphType.Key) : null)
             .FieldType.Needs(nameof(Merchant.NeighborhoodId));
     }
 }

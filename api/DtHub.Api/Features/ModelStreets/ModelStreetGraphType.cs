@@ -25,7 +25,7 @@ public sealed class ModelStreetGraphType : ObjectGraphType<ModelStreet>
         Field(s => s.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward that designated the street.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id))
+            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
             .FieldType.Needs(nameof(ModelStreet.WardId));
         this.AddCompliance(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations.Schema;
+using DtHub.Api.GraphQL.Spatial;
 using DtHub.Api.Data;
 using DtHub.Api.Features.Wards;
 using NetTopologySuite.Geometries;
@@ -27,6 +29,10 @@ public class Neighborhood : IHasUpdatedAt
 
     /// <summary>Boundary, SRID 4326; single polygons are stored as one-part multipolygons.</summary>
     public required MultiPolygon Geometry { get; set; }
+
+    /// <summary>The boundary as simplified by PostgreSQL for a <c>geometry(simplify:)</c> selection (not a column).</summary>
+    [NotMapped]
+    public SimplifiedShape? Simplified { get; set; }
 
     /// <summary>Estimated residents, used to spread ward figures over the map.</summary>
     public int? EstimatedResidents { get; set; }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DtHub.Api.Features.Aggregates.GraphQL;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.Teams;
@@ -14,6 +15,11 @@ namespace DtHub.Api.Features.Neighborhoods;
 /// <summary>GraphQL type of a neighbourhood or hamlet.</summary>
 public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
 {
+    /// <summary>The id as a lookup key, built once: an inline lambda in a resolver is rebuilt, with reflection, for every row.</summary>
+    public static readonly Expression<Func<Neighborhood, long>> Key = n => n.Id;
+    private static readonly Expression<Func<Merchant, int>> MerchantsOfNeighborhood = m => m.NeighborhoodId!.Value;
+    private static readonly Expression<Func<Team, int>> TeamsOfNeighborhood = t => t.NeighborhoodId!.Value;
+
     public NeighborhoodGraphType(MerchantQueryModel merchants, TeamQueryModel teams)
     {
         Name = "Neighborhood";
@@ -28,7 +34,8 @@ public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
         Field<NonNullGraphType<GeoJsonGraphType>>("geometry")
             .Description("Boundary as a GeoJSON MultiPolygon (WGS 84).")
             .Argument<FloatGraphType>("simplify", "Simplify to this tolerance in metres for light map shapes (topology kept).")
-            .Resolve(c => GeometrySimplifier.Simplify(c.Source.Geometry, c.GetArgument<double?>("simplify")));
+            .Resolve(c => GeometrySimplifier.Resolve(c.Source.Geometry, c.Source.Simplified, c.GetArgument<double?>("simplify")))
+            .FieldType.SimplifiesInSql(nameof(Neighborhood.Geometry));
         Field(n => n.EstimatedResidents, nullable: true).Description("Estimated residents, to spread ward figures over the map.");
         Field(n => n.ValidFrom).Description("First day the unit exists.");
         Field(n => n.ValidTo, nullable: true).Description("Day after the unit's last day; null while it exists.");
@@ -36,14 +43,14 @@ public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
         Field(n => n.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward this neighbourhood belongs to.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id))
+            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
             .FieldType.Needs(nameof(Neighborhood.WardId));
         this.Connection<Neighborhood, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants", "Merchants located in the neighbourhood.")
             .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants,
-                db => db.Merchants.Where(m => m.NeighborhoodId != null), m => m.NeighborhoodId!.Value, nameof(Merchant.NeighborhoodId)));
+                db => db.Merchants.Where(m => m.NeighborhoodId != null), MerchantsOfNeighborhood, nameof(Merchant.NeighborhoodId)));
         this.Connection<Neighborhood, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Teams serving this neighbourhood.")
             .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams,
-                db => db.Teams.Where(t => t.NeighborhoodId != null), t => t.NeighborhoodId!.Value, nameof(Team.NeighborhoodId)));
+                db => db.Teams.Where(t => t.NeighborhoodId != null), TeamsOfNeighborhood, nameof(Team.NeighborhoodId)));
         this.AddIndicators(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DtHub.Api.Features.Neighborhoods;
 using DtHub.Api.Features.Wards;
 using DtHub.Api.GraphQL.Projection;
@@ -9,6 +10,10 @@ namespace DtHub.Api.Features.Teams;
 /// <summary>GraphQL type of a community digital-technology team.</summary>
 public sealed class TeamGraphType : ObjectGraphType<Team>
 {
+    /// <summary>The id as a lookup key, built once: an inline lambda in a resolver is rebuilt, with reflection, for every row.</summary>
+    public static readonly Expression<Func<Team, long>> Key = t => t.Id;
+    private static readonly Expression<Func<TeamMember, int>> MembersOfTeam = m => m.TeamId;
+
     public TeamGraphType(TeamMemberQueryModel members)
     {
         Name = "Team";
@@ -24,14 +29,14 @@ public sealed class TeamGraphType : ObjectGraphType<Team>
         Field(t => t.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward served, or the ward of the neighbourhood served.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id))
+            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
             .FieldType.Needs(nameof(Team.WardId));
         Field<NeighborhoodGraphType>("neighborhood")
             .Description("The neighbourhood served, for neighbourhood-level teams.")
-            .Resolve(c => c.Source.NeighborhoodId is { } id ? EntityLookup.Load(c, id, "Neighborhood", db => db.Neighborhoods, n => (long)n.Id) : null)
+            .Resolve(c => c.Source.NeighborhoodId is { } id ? EntityLookup.Load(c, id, "Neighborhood", db => db.Neighborhoods, NeighborhoodGraphType.Key) : null)
             .FieldType.Needs(nameof(Team.NeighborhoodId));
         this.Connection<Team, TeamMemberGraphType, TeamMember, TeamMemberFilterInputType, TeamMemberSortInputType>("members", "Seats on the team and their roles.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, members, db => db.TeamMembers, m => m.TeamId, nameof(TeamMember.TeamId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, members, db => db.TeamMembers, MembersOfTeam, nameof(TeamMember.TeamId)));
     }
 }
 
@@ -51,7 +56,7 @@ public sealed class TeamMemberGraphType : ObjectGraphType<TeamMember>
         Field(m => m.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<TeamGraphType>>("team")
             .Description("The team.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.TeamId, "Team", db => db.Teams, t => (long)t.Id))
+            .Resolve(c => EntityLookup.Load(c, c.Source.TeamId, "Team", db => db.Teams, TeamGraphType.Key))
             .FieldType.Needs(nameof(TeamMember.TeamId));
         Field<TeamMemberContactGraphType>("contact")
             .Description("Name and phone of the member: personal data, visible to admins and the officers of the team's ward only.")

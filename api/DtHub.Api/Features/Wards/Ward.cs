@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations.Schema;
+using DtHub.Api.GraphQL.Spatial;
 using DtHub.Api.Data;
 using NetTopologySuite.Geometries;
 
@@ -27,6 +29,10 @@ public class Ward : IHasUpdatedAt
 
     /// <summary>Boundary, SRID 4326.</summary>
     public required MultiPolygon Geometry { get; set; }
+
+    /// <summary>The boundary as simplified by PostgreSQL for a <c>geometry(simplify:)</c> selection (not a column).</summary>
+    [NotMapped]
+    public SimplifiedShape? Simplified { get; set; }
 
     /// <summary>A point inside the ward where its label goes.</summary>
     public required Point LabelPoint { get; set; }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DtHub.Api.Features.Aggregates.GraphQL;
 using DtHub.Api.Data;
 using DtHub.Api.Features.Merchants;
@@ -6,6 +7,7 @@ using DtHub.Api.Features.Neighborhoods;
 using DtHub.Api.Features.Reports;
 using DtHub.Api.Features.Teams;
 using DtHub.Api.Features.Wifi;
+using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Spatial;
 using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Scalars;
@@ -17,6 +19,15 @@ namespace DtHub.Api.Features.Wards;
 /// <summary>GraphQL type of a ward or commune.</summary>
 public sealed class WardGraphType : ObjectGraphType<Ward>
 {
+    /// <summary>The id as a lookup key, built once: an inline lambda in a resolver is rebuilt, with reflection, for every row.</summary>
+    public static readonly Expression<Func<Ward, long>> Key = w => w.Id;
+    private static readonly Expression<Func<Neighborhood, int>> NeighborhoodsOfWard = n => n.WardId;
+    private static readonly Expression<Func<Merchant, int>> MerchantsOfWard = m => m.WardId;
+    private static readonly Expression<Func<WifiPoint, int>> WifiOfWard = p => p.WardId;
+    private static readonly Expression<Func<ModelStreet, int>> StreetsOfWard = s => s.WardId;
+    private static readonly Expression<Func<Team, int>> TeamsOfWard = t => t.WardId;
+    private static readonly Expression<Func<WardReport, int>> ReportsOfWard = r => r.WardId;
+
     public WardGraphType(MerchantQueryModel merchants, NeighborhoodQueryModel neighborhoods, WifiPointQueryModel wifi,
         ModelStreetQueryModel streets, TeamQueryModel teams, WardReportQueryModel reports)
     {
@@ -32,7 +43,8 @@ public sealed class WardGraphType : ObjectGraphType<Ward>
         Field<NonNullGraphType<GeoJsonGraphType>>("geometry")
             .Description("Boundary as a GeoJSON MultiPolygon (WGS 84).")
             .Argument<FloatGraphType>("simplify", "Simplify to this tolerance in metres for light map shapes (topology kept).")
-            .Resolve(c => GeometrySimplifier.Simplify(c.Source.Geometry, c.GetArgument<double?>("simplify")));
+            .Resolve(c => GeometrySimplifier.Resolve(c.Source.Geometry, c.Source.Simplified, c.GetArgument<double?>("simplify")))
+            .FieldType.SimplifiesInSql(nameof(Ward.Geometry));
         Field<NonNullGraphType<GeoJsonGraphType>>("labelPoint").Description("A point inside the ward for its label.").Resolve(c => c.Source.LabelPoint);
         Field(w => w.ValidFrom).Description("First day the unit exists.");
         Field(w => w.ValidTo, nullable: true).Description("Day after the unit's last day; null while it exists.");
@@ -40,17 +52,17 @@ public sealed class WardGraphType : ObjectGraphType<Ward>
         Field(w => w.UpdatedAt).Description("Last change.");
 
         this.Connection<Ward, NeighborhoodGraphType, Neighborhood, NeighborhoodFilterInputType, NeighborhoodSortInputType>("neighborhoods", "Neighbourhoods and hamlets of the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, neighborhoods, db => db.Neighborhoods, n => n.WardId, nameof(Neighborhood.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, neighborhoods, db => db.Neighborhoods, NeighborhoodsOfWard, nameof(Neighborhood.WardId)));
         this.Connection<Ward, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants", "Merchants located in the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants, db => db.Merchants, m => m.WardId, nameof(Merchant.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants, db => db.Merchants, MerchantsOfWard, nameof(Merchant.WardId)));
         this.Connection<Ward, WifiPointGraphType, WifiPoint, WifiPointFilterInputType, WifiPointSortInputType>("wifiPoints", "Public Wi-Fi points in the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, wifi, db => db.WifiPoints, p => p.WardId, nameof(WifiPoint.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, wifi, db => db.WifiPoints, WifiOfWard, nameof(WifiPoint.WardId)));
         this.Connection<Ward, ModelStreetGraphType, ModelStreet, ModelStreetFilterInputType, ModelStreetSortInputType>("modelStreets", "Model streets designated by the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, streets, db => db.ModelStreets, s => s.WardId, nameof(ModelStreet.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, streets, db => db.ModelStreets, StreetsOfWard, nameof(ModelStreet.WardId)));
         this.Connection<Ward, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Community digital-technology teams of the ward and its neighbourhoods.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Teams, t => t.WardId, nameof(Team.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Teams, TeamsOfWard, nameof(Team.WardId)));
         this.Connection<Ward, WardReportGraphType, WardReport, WardReportFilterInputType, WardReportSortInputType>("reports", "Monthly reports of the ward (current versions; newest first unless ordered).")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, reports, db => db.WardReports.Where(r => r.SupersededAt == null), r => r.WardId, nameof(WardReport.WardId)));
+            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, reports, db => db.WardReports.Where(r => r.SupersededAt == null), ReportsOfWard, nameof(WardReport.WardId)));
         this.AddIndicators(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }
 }

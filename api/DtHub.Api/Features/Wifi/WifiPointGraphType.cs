@@ -36,7 +36,7 @@ public sealed class WifiPointGraphType : ObjectGraphType<WifiPoint>
         Field(w => w.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward containing the location (derived).")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, w => (long)w.Id))
+            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
             .FieldType.Needs(nameof(WifiPoint.WardId));
     }
 }

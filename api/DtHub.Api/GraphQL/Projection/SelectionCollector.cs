@@ -7,26 +7,30 @@ namespace DtHub.Api.GraphQL.Projection;
 public static class SelectionCollector
 {
     /// <summary>Field names selected on the entity: directly, or under <c>nodes</c> / <c>edges.node</c> for connections.</summary>
-    public static HashSet<string> ItemFields(IResolveFieldContext context, bool connection)
+    public static HashSet<string> ItemFields(IResolveFieldContext context, bool connection) =>
+        ItemFieldNodes(context, connection).Select(f => f.Name.StringValue).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The field nodes selected on the entity (an aliased field appears once per alias), for their arguments.</summary>
+    public static List<GraphQLField> ItemFieldNodes(IResolveFieldContext context, bool connection)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var fields = new List<GraphQLField>();
         var selection = context.FieldAst.SelectionSet;
         if (!connection)
         {
-            Collect(context, selection, names);
-            return names;
+            Fields(context, selection, fields);
+            return fields;
         }
         var top = new List<GraphQLField>();
         Fields(context, selection, top);
         foreach (var field in top)
         {
-            if (field.Name.Value == "nodes") Collect(context, field.SelectionSet, names);
+            if (field.Name.Value == "nodes") Fields(context, field.SelectionSet, fields);
             if (field.Name.Value != "edges") continue;
             var edgeFields = new List<GraphQLField>();
             Fields(context, field.SelectionSet, edgeFields);
-            foreach (var node in edgeFields.Where(e => e.Name.Value == "node")) Collect(context, node.SelectionSet, names);
+            foreach (var node in edgeFields.Where(e => e.Name.Value == "node")) Fields(context, node.SelectionSet, fields);
         }
-        return names;
+        return fields;
     }
 
     /// <summary>True when the connection's own selection includes <paramref name="name"/> (e.g. totalCount).</summary>
@@ -46,13 +50,6 @@ public static class SelectionCollector
         var top = new List<GraphQLField>();
         Fields(context, context.FieldAst.SelectionSet, top);
         return top.Any(f => f.Name.Value == "nodes" || f.Name.Value == "edges" || f.Name.Value == "pageInfo");
-    }
-
-    private static void Collect(IResolveFieldContext context, GraphQLSelectionSet? selection, HashSet<string> names)
-    {
-        var fields = new List<GraphQLField>();
-        Fields(context, selection, fields);
-        foreach (var f in fields) names.Add(f.Name.StringValue);
     }
 
     private static void Fields(IResolveFieldContext context, GraphQLSelectionSet? selection, List<GraphQLField> into, int depth = 0)

@@ -65,6 +65,51 @@ public sealed class EmvQrTests
         Assert.Contains("BIN", error);
     }
 
+    [Fact]
+    public void Reading_only_the_provider_accepts_exactly_what_the_full_parser_accepts()
+    {
+        // Valid codes of both schemes and several accounts, then thousands of mutations of them, most with the CRC
+        // recomputed so the checks behind it (records, templates, BIN, account, merchant id) are reached too.
+        string[] seeds =
+        [
+            VietQr(), VietQr("123"), VietQr(bin: "97043"), VietQr(account: ""),
+            EmvQr.WithCrc(Tlv("00", "01") + Tlv("01", "12") + Tlv("26", Tlv("00", EmvQr.VnPayGuid) + Tlv("01", "MC0012345")) + Tlv("53", "704")),
+            EmvQr.WithCrc(Tlv("00", "01") + Tlv("26", Tlv("00", "A000000999") + Tlv("02", "X1")) + Tlv("38", Tlv("00", EmvQr.VietQrGuid) + Tlv("01", Tlv("00", "970436") + Tlv("01", "42")))),
+            EmvQr.WithCrc(Tlv("00", "01") + Tlv("01", "13") + Tlv("38", Tlv("00", EmvQr.VietQrGuid))),
+            " " + VietQr() + " ", "", "hello", "000201", "0002016304",
+        ];
+        var random = new Random(6);
+        const string alphabet = "0123456789ABCDEF V";
+        var (checkedCodes, accepted) = (0, 0);
+        foreach (var seed in seeds)
+        {
+            for (var n = 0; n < 3000; n++)
+            {
+                var chars = seed.ToCharArray().ToList();
+                for (var edits = random.Next(0, 3); edits > 0 && chars.Count > 0; edits--)
+                {
+                    var at = random.Next(chars.Count);
+                    switch (random.Next(3))
+                    {
+                        case 0: chars[at] = alphabet[random.Next(alphabet.Length)]; break;
+                        case 1: chars.RemoveAt(at); break;
+                        default: chars.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
+                    }
+                }
+                var payload = new string([.. chars]);
+                var body = payload.LastIndexOf("6304", StringComparison.Ordinal);
+                if (body >= 0 && random.Next(4) > 0) payload = EmvQr.WithCrc(payload[..body]);
+                var full = EmvQr.TryParse(payload, out var code, out _);
+                var light = EmvQr.TryReadProvider(payload, out var provider);
+                Assert.True(full == light, $"'{payload}': TryParse {full}, TryReadProvider {light}");
+                if (full) Assert.Equal(code!.Provider, provider);
+                checkedCodes++;
+                if (full) accepted++;
+            }
+        }
+        Assert.True(accepted > 1000 && accepted < checkedCodes / 2, $"{accepted} of {checkedCodes} accepted");
+    }
+
     [Theory]
     [InlineData(10.35, 107.08, null)]
     [InlineData(107.08, 10.35, "swapped")]
