@@ -11,6 +11,10 @@ describe('config', () => {
     expect(config.basemapStyle).toBe('https://example.org/style.json');
     expect(config.tilesUrl).toBe('/t');
   });
+  it('takes the city name per language, and keeps the default for an incomplete one', () => {
+    expect(mergeConfig({ cityName: { vi: 'TP. Huế', en: 'Huế' } }).cityName).toEqual({ vi: 'TP. Huế', en: 'Huế' });
+    expect(mergeConfig({ cityName: { vi: 'TP. Huế' } }).cityName).toEqual(defaultConfig.cityName);
+  });
   it('falls back to defaults when /config.json is the SPA page, not JSON', async () => {
     const fakeFetch = (async () => new Response('<html></html>', { headers: { 'content-type': 'text/html' } })) as typeof fetch;
     expect(await loadConfig(fakeFetch)).toEqual(defaultConfig);

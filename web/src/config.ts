@@ -9,6 +9,8 @@ export interface MapConfig {
   basemapStyle: string | null;
   center: [number, number];
   zoom: number;
+  /** The city in the title, per language (the hub's WebClient:Map settings). */
+  cityName: { vi: string; en: string };
 }
 
 export const defaultConfig: MapConfig = {
@@ -17,6 +19,7 @@ export const defaultConfig: MapConfig = {
   basemapStyle: (import.meta.env.VITE_BASEMAP_STYLE as string | undefined) || null,
   center: [107.1, 10.39],
   zoom: 11.2,
+  cityName: { vi: 'TP. Vũng Tàu', en: 'Vũng Tàu' },
 };
 
 export async function loadConfig(fetchImpl: typeof fetch = fetch.bind(globalThis)): Promise<MapConfig> {
@@ -41,5 +44,12 @@ export function mergeConfig(raw: unknown): MapConfig {
     basemapStyle: typeof r.basemapStyle === 'string' && r.basemapStyle !== '' ? r.basemapStyle : defaultConfig.basemapStyle,
     center: isPair(r.center) ? r.center : defaultConfig.center,
     zoom: typeof r.zoom === 'number' ? r.zoom : defaultConfig.zoom,
+    cityName: isCityName(r.cityName) ? r.cityName : defaultConfig.cityName,
   };
+}
+
+function isCityName(v: unknown): v is MapConfig['cityName'] {
+  if (typeof v !== 'object' || v === null) return false;
+  const { vi, en } = v as Record<string, unknown>;
+  return typeof vi === 'string' && vi !== '' && typeof en === 'string' && en !== '';
 }

@@ -80,8 +80,9 @@ async function start(): Promise<void> {
 
   store.watch(['locale', 'view'], (s) => {
     document.documentElement.lang = s.locale;
-    document.title = t('app.title');
-    title.textContent = t('app.title');
+    const heading = t('app.title', { city: config.cityName[s.locale] });
+    document.title = heading;
+    title.textContent = heading;
     langButton.textContent = t('app.language');
     pngButton.textContent = t('export.png');
     csvButton.textContent = t('export.csv');

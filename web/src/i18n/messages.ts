@@ -1,6 +1,6 @@
 /** Every text the map shows, Vietnamese first. Keys are grouped by feature. */
 export const vi = {
-  'app.title': 'Bản đồ chuyển đổi số – TP. Vũng Tàu',
+  'app.title': 'Bản đồ chuyển đổi số – {city}',
   'app.loading': 'Đang tải dữ liệu…',
   'app.loadFailed': 'Không tải được dữ liệu: {error}',
   'app.noFigures': 'Chưa có số liệu tổng hợp: bản đồ chỉ hiện ranh giới phường, xã',
@@ -119,7 +119,7 @@ export const vi = {
 export type MessageKey = keyof typeof vi;
 
 export const en: Record<MessageKey, string> = {
-  'app.title': 'Digital transformation map – Vũng Tàu',
+  'app.title': 'Digital transformation map – {city}',
   'app.loading': 'Loading data…',
   'app.loadFailed': 'Could not load data: {error}',
   'app.noFigures': 'No aggregated figures yet: the map shows ward boundaries only',

@@ -41,6 +41,8 @@ public static class WebClientModule
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.AddOptions<WebClientOptions>()
             .Bind(builder.Configuration.GetSection(WebClientOptions.Section))
+            .Validate(o => o.Map.Longitude is >= -180 and <= 180 && o.Map.Latitude is >= -90 and <= 90 && o.Map.Zoom is >= 0 and <= 22,
+                "WebClient:Map:Longitude must be within ±180°, WebClient:Map:Latitude within ±90° and WebClient:Map:Zoom between 0 and 22.")
             .Validate(o => string.IsNullOrWhiteSpace(o.DistPath) || Directory.Exists(ResolveConfigured(o.DistPath, builder.Environment.ContentRootPath)),
                 "WebClient:DistPath must name an existing folder (the output of `npm run build` in web/).")
             .ValidateOnStart();
@@ -51,6 +53,12 @@ public static class WebClientModule
     {
         app.UseResponseCompression();
         var options = app.Services.GetRequiredService<IOptions<WebClientOptions>>().Value;
+        // Read at start (never cached by browsers: a changed setting shows on the next load).
+        app.MapGet("/config.json", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            return Results.Json(options.Map.ToClientConfig());
+        });
         var dist = FindDist(options.DistPath, app.Environment.ContentRootPath, AppContext.BaseDirectory);
         if (dist is null)
         {

@@ -7,4 +7,7 @@ public sealed class WebClientOptions
 
     /// <summary>Folder holding index.html and assets/; relative paths are taken from the content root.</summary>
     public string? DistPath { get; set; }
+
+    /// <summary>The city and view the map client opens on (served as <c>/config.json</c>).</summary>
+    public MapSettings Map { get; set; } = new();
 }

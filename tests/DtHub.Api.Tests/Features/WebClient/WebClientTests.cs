@@ -46,6 +46,45 @@ public sealed class WebClientTests(HubDatabase hub) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Config_json_gives_the_map_its_city_and_view_from_the_settings()
+    {
+        await using var host = new HubApiFactory(hub.ConnectionString, new Dictionary<string, string?>
+        {
+            ["WebClient:DistPath"] = _dist,
+            ["WebClient:Map:CityNameVi"] = "TP. Huế",
+            ["WebClient:Map:CityNameEn"] = "Huế",
+            ["WebClient:Map:Longitude"] = "107.58",
+            ["WebClient:Map:Latitude"] = "16.46",
+            ["WebClient:Map:Zoom"] = "12",
+        });
+        using var http = host.CreateClient();
+
+        using var response = await http.GetAsync("/config.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoCache);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("TP. Huế", json.RootElement.GetProperty("cityName").GetProperty("vi").GetString());
+        Assert.Equal("Huế", json.RootElement.GetProperty("cityName").GetProperty("en").GetString());
+        Assert.Equal([107.58, 16.46], json.RootElement.GetProperty("center").EnumerateArray().Select(c => c.GetDouble()));
+        Assert.Equal(12, json.RootElement.GetProperty("zoom").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_map_centre_off_the_globe_stops_the_start()
+    {
+        await using var host = new HubApiFactory(hub.ConnectionString, new Dictionary<string, string?>
+        {
+            ["WebClient:DistPath"] = _dist,
+            ["WebClient:Map:Longitude"] = "10.39",
+            ["WebClient:Map:Latitude"] = "107.1",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        Assert.Contains("WebClient:Map:Latitude", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hashed_assets_are_cached_for_a_year()
     {
         using var response = await _http.GetAsync("/assets/index-Ab12Cd.js");
@@ -69,7 +108,7 @@ public sealed class WebClientTests(HubDatabase hub) : IAsyncLifetime
     [InlineData("/tiles/unknown")]
     [InlineData("/graphql/nothing-here")]
     [InlineData("/assets/missing-123.js")]
-    [InlineData("/config.json")]
+    [InlineData("/favicon-missing.png")]
     public async Task API_paths_and_missing_files_are_404_not_the_app(string path)
     {
         using var response = await _http.GetAsync(path);
