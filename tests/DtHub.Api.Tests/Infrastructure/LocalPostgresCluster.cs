@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace DtHub.Api.Tests.Infrastructure;
 
 /// <summary>
@@ -41,9 +37,9 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
         var asPostgresUser = Environment.UserName == "root";
         var dataDir = Path.Combine(Path.GetTempPath(), $"dthub-test-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
-        if (asPostgresUser) await RunAsync("chown", ["postgres:postgres", dataDir], asUser: null);
+        if (asPostgresUser) await ServerTools.RunAsync("chown", ["postgres:postgres", dataDir], asUser: null);
 
-        var cluster = new LocalPostgresCluster(bin, dataDir, FreePort(), asPostgresUser);
+        var cluster = new LocalPostgresCluster(bin, dataDir, ServerTools.FreePort(), asPostgresUser);
         await cluster.RunServerToolAsync("initdb", ["-D", dataDir, "-A", "trust", "-U", "dthub", "-E", "UTF8", "--no-sync"]);
         await cluster.RunServerToolAsync("pg_ctl", ["-D", dataDir, "-w", "-l", Path.Combine(dataDir, "server.log"), "-o",
             $"-p {cluster.Port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
@@ -58,29 +54,5 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
     }
 
     private Task RunServerToolAsync(string tool, string[] args) =>
-        RunAsync(Path.Combine(_bin, tool), args, _asPostgresUser ? "postgres" : null);
-
-    private static async Task RunAsync(string file, string[] args, string? asUser)
-    {
-        var start = new ProcessStartInfo(asUser is null ? file : "runuser")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (asUser is not null) foreach (var a in new[] { "-u", asUser, "--", file }) start.ArgumentList.Add(a);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({process.ExitCode}): {await stderr}{await stdout}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        ServerTools.RunAsync(Path.Combine(_bin, tool), args, _asPostgresUser ? "postgres" : null);
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using DtHub.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -42,8 +40,8 @@ internal sealed class DurablePostgres : IAsyncDisposable
         var asPostgresUser = Environment.UserName == "root";
         var root = Path.Combine(Path.GetTempPath(), $"dthub-ops-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
-        if (asPostgresUser) await RunAsync("chown", ["postgres:postgres", root], null);
-        var cluster = new DurablePostgres(bin, root, Path.Combine(root, "primary"), FreePort(), asPostgresUser, isStandby: false);
+        if (asPostgresUser) await ServerTools.RunAsync("chown", ["postgres:postgres", root], null);
+        var cluster = new DurablePostgres(bin, root, Path.Combine(root, "primary"), ServerTools.FreePort(), asPostgresUser, isStandby: false);
         // --no-sync only skips initdb's own flush of the fresh files; the server below runs with fsync on.
         await cluster.ToolAsync("initdb", ["-D", cluster.DataDir, "-A", "trust", "-U", "dthub", "-E", "UTF8", "--no-sync"]);
         await cluster.StartServerAsync();
@@ -53,7 +51,7 @@ internal sealed class DurablePostgres : IAsyncDisposable
     /// <summary>A hot standby streaming from this primary: <c>pg_basebackup -R</c>, then started on its own port.</summary>
     public async Task<DurablePostgres> StartReplicaAsync()
     {
-        var replica = new DurablePostgres(_bin, _root, Path.Combine(_root, $"replica-{Guid.NewGuid():N}"), FreePort(), _asPostgresUser, isStandby: true);
+        var replica = new DurablePostgres(_bin, _root, Path.Combine(_root, $"replica-{Guid.NewGuid():N}"), ServerTools.FreePort(), _asPostgresUser, isStandby: true);
         await ToolAsync("pg_basebackup", ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "dthub",
             "-D", replica.DataDir, "-R", "-X", "stream", "-c", "fast", "--no-sync"]);
         await replica.StartServerAsync();
@@ -153,25 +151,5 @@ internal sealed class DurablePostgres : IAsyncDisposable
     private static string LocalPostgresClusterBinaries() => LocalPostgresCluster.FindBinaries()
         ?? throw new InvalidOperationException("No PostgreSQL server binaries under /usr/lib/postgresql: install postgresql-15-postgis-3.");
 
-    private Task ToolAsync(string tool, string[] args) => RunAsync(Path.Combine(_bin, tool), args, _asPostgresUser ? "postgres" : null);
-
-    private static async Task RunAsync(string file, string[] args, string? asUser)
-    {
-        var start = new ProcessStartInfo(asUser is null ? file : "runuser") { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (asUser is not null) foreach (var a in new[] { "-u", asUser, "--", file }) start.ArgumentList.Add(a);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private Task ToolAsync(string tool, string[] args) => ServerTools.RunAsync(Path.Combine(_bin, tool), args, _asPostgresUser ? "postgres" : null);
 }
