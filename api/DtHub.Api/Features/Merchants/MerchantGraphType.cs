@@ -44,12 +44,10 @@ public sealed class MerchantGraphType : ObjectGraphType<Merchant>
         Field(m => m.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward containing the location (derived, never typed in).")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
-            .FieldType.Needs(nameof(Merchant.WardId));
+            .ResolveReference(x => x.WardId, nameof(Merchant.WardId), "Ward", db => db.Wards, WardGraphType.Key);
         Field<NeighborhoodGraphType>("neighborhood")
             .Description("The neighbourhood containing the location, if known.")
-            .Resolve(c => c.Source.NeighborhoodId is { } id ? EntityLookup.Load(c, id, "Neighborhood", db => db.Neighborhoods, NeighborhoodGraphType.Key) : null)
-            .FieldType.Needs(nameof(Merchant.NeighborhoodId));
+            .ResolveReference(x => x.NeighborhoodId, nameof(Merchant.NeighborhoodId), "Neighborhood", db => db.Neighborhoods, NeighborhoodGraphType.Key);
     }
 }
 

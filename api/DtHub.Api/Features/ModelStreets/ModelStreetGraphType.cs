@@ -28,8 +28,7 @@ public sealed class ModelStreetGraphType : ObjectGraphType<ModelStreet>
         Field(s => s.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward that designated the street.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
-            .FieldType.Needs(nameof(ModelStreet.WardId));
+            .ResolveReference(x => x.WardId, nameof(ModelStreet.WardId), "Ward", db => db.Wards, WardGraphType.Key);
         this.AddCompliance(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }
 }

@@ -46,8 +46,7 @@ public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
         Field(n => n.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward this neighbourhood belongs to.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
-            .FieldType.Needs(nameof(Neighborhood.WardId));
+            .ResolveReference(x => x.WardId, nameof(Neighborhood.WardId), "Ward", db => db.Wards, WardGraphType.Key);
         this.Connection<Neighborhood, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants", "Merchants located in the neighbourhood.")
             .ResolveChildren(x => x.Id, merchants, db => db.Merchants.Where(m => m.NeighborhoodId != null), MerchantsOfNeighborhood, nameof(Merchant.NeighborhoodId));
         this.Connection<Neighborhood, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Teams serving this neighbourhood.")

@@ -38,8 +38,7 @@ public sealed class WardReportGraphType : ObjectGraphType<WardReport>
         Field(r => r.RecordedAt).Description("When the hub received the figures.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The reporting ward.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
-            .FieldType.Needs(nameof(WardReport.WardId));
+            .ResolveReference(x => x.WardId, nameof(WardReport.WardId), "Ward", db => db.Wards, WardGraphType.Key);
     }
 }
 

@@ -32,12 +32,10 @@ public sealed class TeamGraphType : ObjectGraphType<Team>
         Field(t => t.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward served, or the ward of the neighbourhood served.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
-            .FieldType.Needs(nameof(Team.WardId));
+            .ResolveReference(x => x.WardId, nameof(Team.WardId), "Ward", db => db.Wards, WardGraphType.Key);
         Field<NeighborhoodGraphType>("neighborhood")
             .Description("The neighbourhood served, for neighbourhood-level teams.")
-            .Resolve(c => c.Source.NeighborhoodId is { } id ? EntityLookup.Load(c, id, "Neighborhood", db => db.Neighborhoods, NeighborhoodGraphType.Key) : null)
-            .FieldType.Needs(nameof(Team.NeighborhoodId));
+            .ResolveReference(x => x.NeighborhoodId, nameof(Team.NeighborhoodId), "Neighborhood", db => db.Neighborhoods, NeighborhoodGraphType.Key);
         this.Connection<Team, TeamMemberGraphType, TeamMember, TeamMemberFilterInputType, TeamMemberSortInputType>("members", "Seats on the team and their roles.")
             .ResolveChildren(x => x.Id, members, db => db.TeamMembers, MembersOfTeam, nameof(TeamMember.TeamId));
     }
@@ -61,8 +59,7 @@ public sealed class TeamMemberGraphType : ObjectGraphType<TeamMember>
         Field(m => m.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<TeamGraphType>>("team")
             .Description("The team.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.TeamId, "Team", db => db.Teams, TeamGraphType.Key))
-            .FieldType.Needs(nameof(TeamMember.TeamId));
+            .ResolveReference(x => x.TeamId, nameof(TeamMember.TeamId), "Team", db => db.Teams, TeamGraphType.Key);
         Field<TeamMemberContactGraphType>("contact")
             .Description("Name and phone of the member: personal data, visible to admins and the officers of the team's ward only.")
             .Resolve(PersonalData.Resolve);

@@ -41,8 +41,7 @@ public sealed class WifiPointGraphType : ObjectGraphType<WifiPoint>
         Field(w => w.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward containing the location (derived).")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
-            .FieldType.Needs(nameof(WifiPoint.WardId));
+            .ResolveReference(x => x.WardId, nameof(WifiPoint.WardId), "Ward", db => db.Wards, WardGraphType.Key);
     }
 }
 

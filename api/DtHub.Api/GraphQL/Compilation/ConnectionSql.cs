@@ -18,7 +18,7 @@ internal sealed record SqlText(string Sql, IReadOnlyList<NpgsqlParameter> Parame
 /// </summary>
 /// <remarks>The page's columns are named after the entity's properties ("Code"), as EF aliases a projection.</remarks>
 internal sealed record LevelQuery(
-    Type Entity, SqlText Rows, SqlText Count, int Skip, int Take, string? KeysetSignature,
+    Type Entity, SqlText Rows, SqlText? Count, int Skip, int Take, string? KeysetSignature,
     IReadOnlyList<string> KeysetProperties, IReadOnlySet<string> Properties);
 
 /// <summary>A connection field the compiler can write as SQL.</summary>
@@ -88,5 +88,28 @@ public sealed record ChildConnectionSql<T>(QueryModel<T> Model, Func<HubDbContex
     {
         var ofParent = Expression.Lambda<Func<T, bool>>(Expression.Equal(ForeignKey.Body, QueryParameter.Of(ParentMarker)), ForeignKey.Parameters);
         return Build(db, Model, Children(db).Where(ofParent), argument, paging, keysetPaging: false, properties);
+    }
+}
+
+/// <summary>A to-one field the compiler can write as SQL, whatever the entity.</summary>
+internal interface IReferenceSql
+{
+    string ForeignKeyProperty { get; }
+
+    LevelQuery Build(HubDbContext db, IReadOnlySet<string> properties);
+}
+
+/// <summary>A reference to one entity (merchant → ward), read by the key in the parent row's <paramref name="ForeignKeyProperty"/>.</summary>
+public sealed record ReferenceSql<T>(Func<HubDbContext, IQueryable<T>> Set, Expression<Func<T, long>> Key, string ForeignKeyProperty)
+    : SqlField, IReferenceSql where T : class
+{
+    LevelQuery IReferenceSql.Build(HubDbContext db, IReadOnlySet<string> properties)
+    {
+        var byParentKey = Expression.Lambda<Func<T, bool>>(Expression.Equal(Key.Body, QueryParameter.Of((long)ConnectionSql.ParentMarker)), Key.Parameters);
+        var entity = db.Model.FindEntityType(typeof(T))!;
+        var columns = new SortedSet<string>(properties.Where(p => entity.FindProperty(p) is not null), StringComparer.Ordinal) { "Id" };
+        using var command = Set(db).AsNoTracking().Where(byParentKey).Select(Projector.Selector<T>(columns)).CreateDbCommand();
+        var rows = new SqlText(command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToList());
+        return new LevelQuery(typeof(T), rows, null, 0, 1, null, [], columns);
     }
 }

@@ -44,14 +44,14 @@ internal sealed partial class SqlComposer(
     {
         var connectionType = Unwrap(definition.ResolvedType);
         var nodeType = Unwrap(connectionType.GetField("nodes")!.ResolvedType);
-        var level = sql.Build(db, Argument(field), paging, PropertiesRead(field, nodeType))
+        var level = sql.Build(db, Argument(field), paging, PropertiesRead(NodeSelections(field), nodeType))
             ?? throw new NotCompilableException($"{field.Name.Value} arguments");
         var q = $"__q{++_levels}";
         var take = level.Take.ToString(CultureInfo.InvariantCulture);
         var inPage = $"FILTER (WHERE {q}.__ord <= {take})";
         var parts = Members(field.SelectionSet, connectionType, member => member.Name.StringValue switch
         {
-            "totalCount" => $"(SELECT count(*) FROM ({Bind(level.Count, parentKey)}) AS __c)",
+            "totalCount" => $"(SELECT count(*) FROM ({Bind(level.Count!, parentKey)}) AS __c)",
             "nodes" => $"coalesce(json_agg({Node(member.SelectionSet, nodeType, q, level)} ORDER BY {q}.__ord) {inPage}, '[]'::json)",
             "edges" => $"coalesce(json_agg({Edge(member, connectionType, nodeType, q, level)} ORDER BY {q}.__ord) {inPage}, '[]'::json)",
             "pageInfo" => PageInfo(member, connectionType, q, level, inPage),
@@ -59,6 +59,15 @@ internal sealed partial class SqlComposer(
         });
         // GROUP BY (): one row, with or without page rows, even when only totalCount is selected.
         return $"SELECT json_build_object({parts}) FROM (SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, parentKey)}) AS __s) AS {q} GROUP BY ()";
+    }
+
+    /// <summary>The referenced entity's object, or null when the key is null or matches nothing (as the lookup resolver answers).</summary>
+    private string Reference(GraphQLField field, IReferenceSql reference, FieldType definition, string foreignKey)
+    {
+        var type = Unwrap(definition.ResolvedType);
+        var level = reference.Build(db, PropertiesRead([field.SelectionSet], type));
+        var q = $"__q{++_levels}";
+        return $"(SELECT {Node(field.SelectionSet, type, q, level)} FROM ({Bind(level.Rows, foreignKey)}) AS {q})";
     }
 
     private string Edge(GraphQLField edges, IComplexGraphType connectionType, IComplexGraphType nodeType, string q, LevelQuery level)
@@ -105,6 +114,7 @@ internal sealed partial class SqlComposer(
             return definition.CompiledAs() switch
             {
                 ConnectionSql child => $"({Connection(field, child, definition, $"{q}.{Quote(ColumnOf(level, "Id"))}")})",
+                IReferenceSql reference => Reference(field, reference, definition, $"{q}.{Quote(ColumnOf(level, reference.ForeignKeyProperty))}"),
                 GlobalIdSql id => $"encode(convert_to({Literal(id.TypeName + ":")} || {q}.{Quote(ColumnOf(level, "Id"))}, 'UTF8'), 'base64')",
                 EnumSql e => EnumName(definition, $"{q}.{Quote(ColumnOf(level, e.Property))}"),
                 MonthSql m => $"to_char({q}.{Quote(ColumnOf(level, m.Property))}, 'YYYY-MM')",
@@ -116,23 +126,27 @@ internal sealed partial class SqlComposer(
             };
         })})";
 
-    /// <summary>The entity properties the nodes of a connection selection read (under nodes and edges.node).</summary>
-    private static HashSet<string> PropertiesRead(GraphQLField connection, IComplexGraphType nodeType)
-    {
-        var properties = new HashSet<string>(StringComparer.Ordinal);
-        var nodeSelections = (connection.SelectionSet?.Selections ?? []).OfType<GraphQLField>()
+    /// <summary>The node selections of a connection: under nodes and under edges.node.</summary>
+    private static IEnumerable<GraphQLSelectionSet?> NodeSelections(GraphQLField connection) =>
+        (connection.SelectionSet?.Selections ?? []).OfType<GraphQLField>()
             .SelectMany(f => f.Name.Value == "nodes" ? [f.SelectionSet]
                 : f.Name.Value == "edges" ? (f.SelectionSet?.Selections ?? []).OfType<GraphQLField>().Where(e => e.Name.Value == "node").Select(e => e.SelectionSet)
                 : []);
-        foreach (var field in nodeSelections.SelectMany(s => s?.Selections ?? []).OfType<GraphQLField>())
+
+    /// <summary>The entity properties these selections of <paramref name="type"/> read.</summary>
+    private static HashSet<string> PropertiesRead(IEnumerable<GraphQLSelectionSet?> selections, IComplexGraphType type)
+    {
+        var properties = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in selections.SelectMany(s => s?.Selections ?? []).OfType<GraphQLField>())
         {
-            var definition = nodeType.GetField(field.Name.Value);
+            var definition = type.GetField(field.Name.Value);
             var property = definition?.CompiledAs() switch
             {
                 EnumSql e => e.Property,
                 MonthSql m => m.Property,
                 GeoJsonSql g => g.Property,
                 PointDistanceSql d => d.Property,
+                IReferenceSql r => r.ForeignKeyProperty,
                 _ => definition?.GetMetadata<string?>(ExpressionProperty),
             };
             if (property is not null) properties.Add(property);
@@ -196,7 +210,7 @@ internal sealed partial class SqlComposer(
         foreach (var parameter in text.Parameters)
         {
             var name = parameter.ParameterName.TrimStart('@');
-            if (parameter.Value is ConnectionSql.ParentMarker)
+            if (parameter.Value is ConnectionSql.ParentMarker or (long)ConnectionSql.ParentMarker)
             {
                 names[name] = parentKey ?? throw new InvalidOperationException("a child level outside a parent");
                 continue;

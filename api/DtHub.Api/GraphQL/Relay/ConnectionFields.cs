@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using DtHub.Api.Data;
 using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.Filtering;
+using DtHub.Api.GraphQL.Projection;
 using GraphQL.Builders;
 using GraphQL.Types;
 
@@ -43,5 +44,18 @@ public static class ConnectionFields
     {
         field.ResolveAsync(async c => await EntityConnections.ResolveAsync(c, model, source));
         return field.FieldType.CompilesTo(new RootConnectionSql<TNode>(model, (db, _) => source(db)));
+    }
+
+    /// <summary>
+    /// Resolves a reference (merchant → ward) through the batched lookup, and declares it as SQL for compiled reads:
+    /// the key is read from <paramref name="foreignKeyProperty"/>; a null key gives null.
+    /// </summary>
+    public static FieldType ResolveReference<TSource, T>(
+        this FieldBuilder<TSource, object> field, Func<TSource, long?> foreignKey, string foreignKeyProperty,
+        string graphTypeName, Func<HubDbContext, IQueryable<T>> set, Expression<Func<T, long>> key)
+        where T : class
+    {
+        field.Resolve(c => foreignKey(c.Source) is { } id ? EntityLookup.Load(c, id, graphTypeName, set, key) : null);
+        return field.FieldType.Needs(foreignKeyProperty).CompilesTo(new ReferenceSql<T>(set, key, foreignKeyProperty));
     }
 }
