@@ -192,6 +192,8 @@ internal sealed partial class SqlComposer(
             if (node is not GraphQLField { Directives: null } field) throw new NotCompilableException("fragment or directive");
             var key = (field.Alias?.Name ?? field.Name).StringValue;
             if (!keys.Add(key)) throw new NotCompilableException($"repeated key {key}");
+            // A field with an authorization policy is checked by the resolvers' pipeline, never skipped.
+            if (type.GetField(field.Name.Value)?.IsAuthorizationRequired() == true) throw new NotCompilableException($"{type.Name}.{field.Name.Value} is guarded");
             members.Add(Literal(key) + ", " + (field.Name.Value == "__typename" ? Literal(type.Name) : compile(field)));
         }
         return string.Join(", ", members);
