@@ -57,9 +57,13 @@ public sealed class CompiledReads(
         {
             await using var command = services.GetRequiredService<NpgsqlDataSource>().CreateCommand(statement.Sql);
             foreach (var parameter in statement.Parameters) command.Parameters.Add(parameter.Clone());
-            var json = (string?)await command.ExecuteScalarAsync(options.CancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(options.CancellationToken);
+            await reader.ReadAsync(options.CancellationToken);
+            // The text's UTF-8 bytes as PostgreSQL sent them: no string, no second encoding.
+            var json = await reader.GetFieldValueAsync<byte[]>(0, options.CancellationToken);
             Interlocked.Increment(ref _answered);
-            return new ExecutionResult { Executed = true, Data = new RawJson(json!), Query = query, Document = document, Operation = operation };
+            LastStatement = statement;
+            return new ExecutionResult { Executed = true, Data = new RawJson(json), Query = query, Document = document, Operation = operation };
         }
         catch (DbException e) when (!options.CancellationToken.IsCancellationRequested)
         {
@@ -120,6 +124,9 @@ public sealed class CompiledReads(
 
     /// <summary>Operations answered by one statement since start (for tests and diagnostics).</summary>
     internal long Answered => Interlocked.Read(ref _answered);
+
+    /// <summary>The statement that answered last (for tests: its plan).</summary>
+    internal Statement? LastStatement { get; private set; }
 
     public void Dispose() => _statements.Dispose();
 
