@@ -72,6 +72,10 @@ public sealed class CompiledReadsTests(HubDatabase hub) : IAsyncLifetime
             { merchants(first: 8, order: [{ name: ASC }]) { nodes { name ward { code name kind } neighborhood { name code } } }
               teams(first: 5) { nodes { name ward { name } neighborhood { code } members(first: 2) { nodes { role team { name } } } } } }
             """ },
+        { "the nearest services under gaps", $$"""
+            { gaps { nearestWifi(point: {{Centre}}, count: 7) { distance name radiusMeters location wifiPoint { id name status venueType } }
+                q: nearestQrMerchants(point: {{Centre}}) { distance name location merchant { id name category } } } }
+            """ },
         { "an empty page", """
             { wards(where: { code: { eq: "no such ward" } }) { totalCount pageInfo { hasNextPage startCursor endCursor } nodes { name } edges { cursor } } }
             """ },
@@ -115,6 +119,7 @@ public sealed class CompiledReadsTests(HubDatabase hub) : IAsyncLifetime
     [InlineData("a fragment", "{ wards(first: 2) { nodes { ...w } } } fragment w on Ward { name }")]
     [InlineData("a directive", "query($all: Boolean!) { wards(first: 2) { nodes { name code @include(if: $all) } } }")]
     [InlineData("paging from the end", "{ wards(last: 2) { nodes { name } } }")]
+    [InlineData("a namespace field the compiler does not write", "{ gaps { nearestWifi(point: { type: \"Point\", coordinates: [107.08, 10.35] }) { name } neighborhoodsWithoutTeam(first: 2) { totalCount } } }")]
     public async Task Shapes_the_compiler_does_not_write_run_through_the_resolvers(string because, string query)
     {
         var variables = new { all = true };
@@ -128,15 +133,16 @@ public sealed class CompiledReadsTests(HubDatabase hub) : IAsyncLifetime
         Assert.False(answer.TryGetProperty("errors", out var errors), $"{because}: {errors}");
     }
 
-    [Fact]
-    public async Task Bad_arguments_get_the_resolvers_errors()
+    [Theory]
+    [InlineData("{ wards(first: 0) { nodes { name } } }", "outside the allowed page size")]
+    [InlineData("{ gaps { nearestWifi(point: { type: \"Point\", coordinates: [107.08, 10.35] }, count: 500) { name } } }", "count must be 1–100")]
+    public async Task Bad_arguments_get_the_resolvers_errors(string query, string message)
     {
-        const string query = "{ wards(first: 0) { nodes { name } } }";
         var reference = await _resolvers.ExecuteAsync(query);
         await _compiled.ExecuteAsync(query);
         var answer = await _compiled.ExecuteAsync(query);
 
-        Assert.Contains("outside the allowed page size", answer.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Contains(message, answer.GetProperty("errors")[0].GetProperty("message").GetString());
         Assert.Equal(reference.GetRawText(), answer.GetRawText());
     }
 

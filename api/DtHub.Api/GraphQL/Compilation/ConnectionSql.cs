@@ -4,6 +4,7 @@ using DtHub.Api.GraphQL.Filtering;
 using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
 using Npgsql;
 
 namespace DtHub.Api.GraphQL.Compilation;
@@ -19,7 +20,14 @@ internal sealed record SqlText(string Sql, IReadOnlyList<NpgsqlParameter> Parame
 /// <remarks>The page's columns are named after the entity's properties ("Code"), as EF aliases a projection.</remarks>
 internal sealed record LevelQuery(
     Type Entity, SqlText Rows, SqlText? Count, int Skip, int Take, string? KeysetSignature,
-    IReadOnlyList<string> KeysetProperties, IReadOnlySet<string> Properties);
+    IReadOnlyList<string> KeysetProperties, IReadOnlySet<string> Properties)
+{
+    /// <summary>The point a nearest-first list measures from, as a SQL parameter reference.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>The point property of the rows, which <see cref="OriginDistanceSql"/> measures.</summary>
+    public string? LocationProperty { get; init; }
+}
 
 /// <summary>A connection field the compiler can write as SQL.</summary>
 public abstract record ConnectionSql : SqlField
@@ -111,5 +119,32 @@ public sealed record ReferenceSql<T>(Func<HubDbContext, IQueryable<T>> Set, Expr
         using var command = Set(db).AsNoTracking().Where(byParentKey).Select(Projector.Selector<T>(columns)).CreateDbCommand();
         var rows = new SqlText(command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToList());
         return new LevelQuery(typeof(T), rows, null, 0, 1, null, [], columns);
+    }
+}
+
+/// <summary>A nearest-first list field with <c>point</c> and <c>count</c> arguments, as the gaps' nearest services.</summary>
+internal interface INearestSql
+{
+    LevelQuery Build(HubDbContext db, Point from, int count, IReadOnlySet<string> properties);
+}
+
+/// <summary>
+/// The <c>count</c> rows of <paramref name="Source"/> nearest to a point, by the geography KNN operator (the
+/// <c>ORDER BY … &lt;-&gt; … LIMIT</c> the resolver's SQL has, so the same index walk gives the same rows).
+/// </summary>
+public sealed record NearestSql<T>(Func<HubDbContext, IQueryable<T>> Source, Expression<Func<T, Point>> Location)
+    : SqlField, INearestSql where T : class
+{
+    LevelQuery INearestSql.Build(HubDbContext db, Point from, int count, IReadOnlySet<string> properties)
+    {
+        var location = ((MemberExpression)Location.Body).Member.Name;
+        var nearest = Expression.Lambda<Func<T, double>>(
+            Expression.Call(typeof(HubSql).GetMethod(nameof(HubSql.NearestMeters))!, Location.Body, QueryParameter.Of<Geometry>(from)),
+            Location.Parameters);
+        var entity = db.Model.FindEntityType(typeof(T))!;
+        var columns = new SortedSet<string>(properties.Where(p => entity.FindProperty(p) is not null), StringComparer.Ordinal) { "Id", location };
+        using var command = Source(db).AsNoTracking().OrderBy(nearest).Take(count).Select(Projector.Selector<T>(columns)).CreateDbCommand();
+        var rows = new SqlText(command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToList());
+        return new LevelQuery(typeof(T), rows, null, 0, count, null, [], columns) { LocationProperty = location };
     }
 }

@@ -35,10 +35,34 @@ internal sealed partial class SqlComposer(
     public IReadOnlyList<NpgsqlParameter> Parameters => _parameters;
 
     public string Operation(GraphQLOperationDefinition operation) =>
-        $"SELECT json_build_object({Members(operation.SelectionSet, schema.Query, field =>
-            schema.Query.GetField(field.Name.Value)?.CompiledAs() is ConnectionSql connection
-                ? $"({Connection(field, connection, schema.Query.GetField(field.Name.Value)!, parentKey: null)})"
-                : throw new NotCompilableException($"Query.{field.Name.Value}"))})::text";
+        $"SELECT json_build_object({Members(operation.SelectionSet, schema.Query, field => RootField(field, schema.Query))})::text";
+
+    /// <summary>A field with no parent row: a root connection, a nearest-first list, or a namespace of such fields.</summary>
+    private string RootField(GraphQLField field, IComplexGraphType type)
+    {
+        var definition = type.GetField(field.Name.Value) ?? throw new NotCompilableException($"{type.Name}.{field.Name.Value}");
+        return definition.CompiledAs() switch
+        {
+            ConnectionSql connection => $"({Connection(field, connection, definition, parentKey: null)})",
+            INearestSql nearest => $"({Nearest(field, nearest, definition)})",
+            NamespaceSql => $"json_build_object({Members(field.SelectionSet, Unwrap(definition.ResolvedType), member => RootField(member, Unwrap(definition.ResolvedType)))})",
+            _ => throw new NotCompilableException($"{type.Name}.{field.Name.Value}"),
+        };
+    }
+
+    /// <summary>The nearest <c>count</c> rows to <c>point</c>, nearest first; bad arguments get the resolver's error.</summary>
+    private string Nearest(GraphQLField field, INearestSql nearest, FieldType definition)
+    {
+        var argument = Argument(field);
+        var from = argument("point") as Point ?? throw new GraphQLInputException("point must be a GeoJSON Point.");
+        var count = argument("count") as int? ?? 5;
+        if (count is < 1 or > 100) throw new GraphQLInputException($"count must be 1–100, not {count}.");
+        var itemType = Unwrap(definition.ResolvedType);
+        var level = nearest.Build(db, from, count, PropertiesRead([field.SelectionSet], itemType)) with { Origin = Parameter(from) };
+        var q = $"__q{++_levels}";
+        return $"SELECT coalesce(json_agg({Node(field.SelectionSet, itemType, q, level)} ORDER BY {q}.__ord), '[]'::json) " +
+               $"FROM (SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, null)}) AS __s) AS {q}";
+    }
 
     private string Connection(GraphQLField field, ConnectionSql sql, FieldType definition, string? parentKey)
     {
@@ -115,6 +139,10 @@ internal sealed partial class SqlComposer(
             {
                 ConnectionSql child => $"({Connection(field, child, definition, $"{q}.{Quote(ColumnOf(level, "Id"))}")})",
                 IReferenceSql reference => Reference(field, reference, definition, $"{q}.{Quote(ColumnOf(level, reference.ForeignKeyProperty))}"),
+                ColumnSql c => $"{q}.{Quote(ColumnOf(level, c.Property))}",
+                SameRowSql => Node(field.SelectionSet, Unwrap(definition.ResolvedType), q, level),
+                OriginDistanceSql when level is { Origin: { } origin, LocationProperty: { } point } =>
+                    $"ST_Distance({q}.{Quote(ColumnOf(level, point))}::geography, {origin}::geography)",
                 GlobalIdSql id => $"encode(convert_to({Literal(id.TypeName + ":")} || {q}.{Quote(ColumnOf(level, "Id"))}, 'UTF8'), 'base64')",
                 EnumSql e => EnumName(definition, $"{q}.{Quote(ColumnOf(level, e.Property))}"),
                 MonthSql m => $"to_char({q}.{Quote(ColumnOf(level, m.Property))}, 'YYYY-MM')",
@@ -140,6 +168,11 @@ internal sealed partial class SqlComposer(
         foreach (var field in selections.SelectMany(s => s?.Selections ?? []).OfType<GraphQLField>())
         {
             var definition = type.GetField(field.Name.Value);
+            if (definition?.CompiledAs() is SameRowSql)
+            {
+                properties.UnionWith(PropertiesRead([field.SelectionSet], Unwrap(definition.ResolvedType)));
+                continue;
+            }
             var property = definition?.CompiledAs() switch
             {
                 EnumSql e => e.Property,
@@ -147,6 +180,7 @@ internal sealed partial class SqlComposer(
                 GeoJsonSql g => g.Property,
                 PointDistanceSql d => d.Property,
                 IReferenceSql r => r.ForeignKeyProperty,
+                ColumnSql c => c.Property,
                 _ => definition?.GetMetadata<string?>(ExpressionProperty),
             };
             if (property is not null) properties.Add(property);

@@ -28,6 +28,18 @@ public sealed record GeoJsonSql(string Property) : SqlField;
 /// <summary><c>distance(from:)</c> of a point column, in metres on the WGS 84 ellipsoid, when <c>from</c> is a point.</summary>
 public sealed record PointDistanceSql(string Property) : SqlField;
 
+/// <summary>A column of the row, for fields whose resolver reads it through a wrapper (<c>Nearby&lt;T&gt;.Item.Name</c>).</summary>
+public sealed record ColumnSql(string Property) : SqlField;
+
+/// <summary>An object built from the same row as its parent (<c>NearbyWifiPoint.wifiPoint</c>).</summary>
+public sealed record SameRowSql : SqlField;
+
+/// <summary>The distance in metres from the row's point to the origin of a nearest-first list.</summary>
+public sealed record OriginDistanceSql : SqlField;
+
+/// <summary>A field grouping root fields under a name (<c>gaps { … }</c>): each of its fields compiles on its own.</summary>
+public sealed record NamespaceSql : SqlField;
+
 public static class SqlFieldExtensions
 {
     public static FieldType CompilesTo(this FieldType field, SqlField sql)
