@@ -38,8 +38,14 @@ FROM (SELECT location, sum(sign) AS merchants, coalesce(sum(sign) FILTER (WHERE 
       GROUP BY location
       HAVING sum(sign) <> 0 OR coalesce(sum(sign) FILTER (WHERE accepts_qr), 0) <> 0) c
 CROSS JOIN agg_params p
--- (the geography index on model_streets answers this directly)
-JOIN model_streets s ON ST_DWithin(c.location::geography, s.geometry::geography, p.street_distance_m)
+-- The same never-shorter bound in degrees as the recount (at the place's latitude plus a degree), answered by the
+-- geometry index and the cheap planar distance; the spheroid distance only sees the streets it lets through.
+JOIN LATERAL (
+    SELECT s.id, s.ward_id, s.geometry
+    FROM model_streets s
+    WHERE ST_DWithin(s.geometry, c.location,
+                     p.street_distance_m / (110574 * cos(radians(least(89, abs(ST_Y(c.location)) + 1)))))
+    OFFSET 0) s ON ST_DWithin(c.location::geography, s.geometry::geography, p.street_distance_m)
 WHERE NOT EXISTS (SELECT 1 FROM agg_dirty d WHERE d.ward_id = s.ward_id)
 GROUP BY s.id, s.ward_id;
 
