@@ -9,8 +9,10 @@ namespace DtHub.Api.Data.Migrations
     /// <summary>
     /// The structural inputs of the aggregates (wards, neighbourhoods, teams, model streets) join the change queue:
     /// statement triggers note the ward of each changed row (old and new side), family <c>structure</c>, so an
-    /// incremental refresh fingerprints only the wards named there instead of every ward. And a partial index on the
-    /// active Wi-Fi radii, so the refresh's reach (the largest radius) is one index lookup. Raw SQL: no EF model change.
+    /// incremental refresh fingerprints only the wards named there instead of every ward; a partial index on the
+    /// active Wi-Fi radii, so the refresh's reach (the largest radius) is one index lookup; and the model streets'
+    /// grid cells (<c>agg_street_cells</c>), so a changed merchant finds the streets near it by a key instead of a
+    /// spatial index probe. Raw SQL: no EF model change.
     /// </summary>
     [DbContext(typeof(HubDbContext))]
     [Migration("20261129124500_AggregateStructureChanges")]
@@ -44,6 +46,20 @@ namespace DtHub.Api.Data.Migrations
                 END $$;
 
                 CREATE INDEX ix_wifi_points_active_radius ON wifi_points (radius_meters) WHERE status = 'Active';
+
+                -- Kept by the refresh (30_model_streets): each street listed in every cell of a fixed grid in degrees that a
+                -- merchant within the street distance of it can be in; agg_street_registered says from which shape.
+                CREATE TABLE agg_street_cells (
+                    cx int NOT NULL,
+                    cy int NOT NULL,
+                    model_street_id int NOT NULL,
+                    PRIMARY KEY (cx, cy, model_street_id));
+                CREATE INDEX ix_agg_street_cells_street ON agg_street_cells (model_street_id);
+                CREATE TABLE agg_street_registered (
+                    model_street_id int PRIMARY KEY,
+                    ward_id int NOT NULL,
+                    shape text NOT NULL);
+                CREATE INDEX ix_agg_street_registered_ward ON agg_street_registered (ward_id);
                 """);
             foreach (var (table, column) in Tables)
             {
@@ -71,6 +87,8 @@ namespace DtHub.Api.Data.Migrations
                     DROP TRIGGER IF EXISTS tr_{table}_aggregate_truncate ON {table};
                     """);
             migrationBuilder.Sql("""
+                DROP TABLE IF EXISTS agg_street_cells;
+                DROP TABLE IF EXISTS agg_street_registered;
                 DROP FUNCTION IF EXISTS dthub_note_structure_changes();
                 DROP INDEX IF EXISTS ix_wifi_points_active_radius;
                 DELETE FROM aggregate_changes WHERE family = 'structure';
