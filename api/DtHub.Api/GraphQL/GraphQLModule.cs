@@ -1,9 +1,11 @@
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.DataLoading;
 using DtHub.Api.GraphQL.Execution;
 using DtHub.Api.GraphQL.Filtering;
 using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Scalars;
 using GraphQL;
+using GraphQL.DI;
 
 namespace DtHub.Api.GraphQL;
 
@@ -14,7 +16,12 @@ public static class GraphQLModule
     {
         builder.Services.AddOptions<PagingOptions>().Bind(builder.Configuration.GetSection(PagingOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<CompiledReadsOptions>().Bind(builder.Configuration.GetSection(CompiledReadsOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<DataLoaders>();
+        // The compiled path asks the document cache which documents the executer has validated.
+        builder.Services.AddSingleton<DocumentCache>();
+        builder.Services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<DocumentCache>());
         builder.Services.AddTransient(typeof(EnumOperationFilterInputType<>));
         builder.Services.AddTransient(typeof(ConnectionGraphType<,>));
         builder.Services.AddTransient(typeof(EdgeGraphType<,>));
@@ -22,7 +29,7 @@ public static class GraphQLModule
             .AddSchema<HubSchema>()
             .AddSystemTextJson(GeoJsonGraphType.AddConverter)
             .AddGraphTypes(typeof(HubSchema).Assembly)
-            .ConfigureExecution<DocumentCache>()
+            .ConfigureExecution<CompiledReads>()
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = builder.Environment.IsDevelopment()));
         return builder;
     }

@@ -4,7 +4,7 @@ using Npgsql;
 namespace DtHub.Bench.Running;
 
 /// <summary>The places and month every scenario asks about, picked from the loaded data (the densest city centre).</summary>
-public sealed record BenchContext(double Lon, double Lat, string WardCode, string ProvincePrefix, string Month, double[] Bbox)
+public sealed record BenchContext(double Lon, double Lat, string WardCode, string ProvincePrefix, string Month, double[] Bbox, string[] WardCodes)
 {
     /// <summary>Hồ Chí Minh City's centre: the densest part of every generated scale.</summary>
     public const double CentreLon = 106.70, CentreLat = 10.78;
@@ -25,7 +25,16 @@ public sealed record BenchContext(double Lon, double Lat, string WardCode, strin
             ?? throw new InvalidOperationException("no ward contains the city centre: is the bench data loaded?");
         // About 5.5 km × 5.5 km around the centre: hundreds (city) to thousands (national) of merchants, paged.
         double[] bbox = [CentreLon - 0.025, CentreLat - 0.025, CentreLon + 0.025, CentreLat + 0.025];
-        return new BenchContext(CentreLon, CentreLat, code, code[..4], "2023-06", bbox);
+        // Wards of the centre's province, for questions asked about a different ward each time.
+        var codes = new List<string>();
+        await using (var wards = db.CreateCommand("SELECT code FROM wards WHERE code >= @from AND code < @to AND valid_to IS NULL ORDER BY code LIMIT 1000"))
+        {
+            wards.Parameters.AddWithValue("from", code[..4]);
+            wards.Parameters.AddWithValue("to", code[..3] + (char)(code[3] + 1));
+            await using var reader = await wards.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) codes.Add(reader.GetString(0));
+        }
+        return new BenchContext(CentreLon, CentreLat, code, code[..4], "2023-06", bbox, [.. codes]);
     }
 
     /// <summary>Slippy-map tile containing the centre at zoom <paramref name="z"/>.</summary>

@@ -13,6 +13,7 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
         yield return Choropleth("choropleth-province", $"Ward choropleth for {at.Month}: all wards of one province ({at.ProvincePrefix[..3]}), pages of {PageSize}", at.ProvincePrefix, quick ? 20 : 30);
         yield return Choropleth("choropleth-all", $"Ward choropleth for {at.Month}: every ward, pages of {PageSize}", "P", quick ? 5 : 5);
         yield return WardDetail();
+        yield return WardDetailEachWard();
         yield return MerchantsWithin();
         yield return MerchantsInBbox();
         yield return NearestWifi();
@@ -127,6 +128,27 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
              FROM teams t WHERE t.ward_id = w.id ORDER BY t.id LIMIT 50) t)
         FROM wards w WHERE w.code = @code AND w.valid_to IS NULL
         """;
+
+    /// <summary>
+    /// The ward detail for a different ward on every run: no engine answers the same variables twice, so DtHub's
+    /// statement cache (one entry per document and variable values) never hits and every answer is composed anew.
+    /// </summary>
+    private Scenario WardDetailEachWard()
+    {
+        int floorRun = 0, dthubRun = 0, peerRun = 0;
+        string Next(ref int run) => at.WardCodes[run++ % at.WardCodes.Length];
+        return new("ward-detail-each-ward",
+            $"The same ward detail, for the next of {at.WardCodes.Length} wards of the province on each run (no repeated variables)",
+            Floor: async () =>
+            {
+                await using var command = db.CreateCommand(FloorWardDetail);
+                command.Parameters.AddWithValue("code", Next(ref floorRun));
+                await ReadAllAsync(command);
+            },
+            DtHub: () => dthub.QueryAsync(DtHubWardDetail, new { code = Next(ref dthubRun) }),
+            PostGraphile: peer is null ? null : () => peer.QueryAsync(PeerWardDetail, new { code = Next(ref peerRun) }),
+            Runs: quick ? 100 : 200);
+    }
 
     public Func<Task> FloorWardDetailAction => async () =>
     {

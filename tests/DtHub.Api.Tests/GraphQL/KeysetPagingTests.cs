@@ -18,7 +18,9 @@ public sealed class KeysetPagingTests(HubDatabase hub) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await hub.UseDemoDataAsync();
-        _api = new HubApiFactory(hub.ConnectionString, configureServices: s => s.AddSingleton<IInterceptor>(_statements));
+        // These tests read the SQL of the resolver path; CompiledReadsTests checks the compiled statements' seek.
+        _api = new HubApiFactory(hub.ConnectionString, new Dictionary<string, string?> { ["GraphQL:CompiledReads:Enabled"] = "false" },
+            configureServices: s => s.AddSingleton<IInterceptor>(_statements));
     }
 
     public async Task DisposeAsync() => await _api.DisposeAsync();

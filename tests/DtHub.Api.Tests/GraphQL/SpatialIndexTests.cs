@@ -1,4 +1,6 @@
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.Tests.Infrastructure;
+using GraphQL.DI;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +54,21 @@ public sealed class SpatialIndexTests(HubDatabase hub) : IAsyncLifetime
         Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
         Assert.True(result.GetProperty("data").GetProperty("merchants").GetProperty("totalCount").GetInt32() > 0, name);
         AssertIndexed(name);
+
+        // Asked again, the query is answered by one compiled statement: its plan reaches merchants through the index too.
+        var again = await _api.ExecuteAsync($$"""
+            query{{signature}} { merchants(first: 10, where: { {{where}} }) { totalCount nodes { name } } }
+            """, Variables(where));
+        Assert.Equal(result.GetProperty("data").GetProperty("merchants").GetProperty("totalCount").GetInt32(),
+            again.GetProperty("data").GetProperty("merchants").GetProperty("totalCount").GetInt32());
+        var statement = _api.Services.GetServices<IConfigureExecution>().OfType<CompiledReads>().Single().LastStatement!;
+        await using var explain = hub.DataSource.CreateCommand("EXPLAIN " + statement.Sql);
+        foreach (var parameter in statement.Parameters) explain.Parameters.Add(parameter.Clone());
+        var plan = new System.Text.StringBuilder();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.AppendLine(reader.GetString(0));
+        Assert.DoesNotContain("Seq Scan on merchants", plan.ToString(), StringComparison.Ordinal);
+        Assert.True(plan.ToString().Contains("ix_merchants_location", StringComparison.Ordinal), $"{name}: no spatial index in the compiled plan\n{plan}");
     }
 
     [Fact]

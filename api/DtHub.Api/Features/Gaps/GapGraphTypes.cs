@@ -2,6 +2,7 @@ using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.ModelStreets;
 using DtHub.Api.Features.Wards;
 using DtHub.Api.Features.Wifi;
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.DataLoading;
 using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Scalars;
@@ -139,11 +140,16 @@ public sealed class NearbyWifiPointGraphType : ObjectGraphType<Nearby<WifiPoint>
     {
         Name = "NearbyWifiPoint";
         Description = "A Wi-Fi point and its distance.";
-        Field<NonNullGraphType<FloatGraphType>>("distance").Description("Metres on the WGS 84 ellipsoid.").Resolve(c => c.Source.Distance);
-        Field<NonNullGraphType<StringGraphType>>("name").Description("Name of the place.").Resolve(c => c.Source.Item.Name);
-        Field<NonNullGraphType<IntGraphType>>("radiusMeters").Description("Nominal coverage radius.").Resolve(c => c.Source.Item.RadiusMeters);
-        Field<NonNullGraphType<GeoJsonGraphType>>("location").Description("Where it is.").Resolve(c => c.Source.Item.Location);
-        Field<NonNullGraphType<WifiPointGraphType>>("wifiPoint").Description("The Wi-Fi point.").Resolve(c => c.Source.Item);
+        Field<NonNullGraphType<FloatGraphType>>("distance").Description("Metres on the WGS 84 ellipsoid.").Resolve(c => c.Source.Distance)
+            .FieldType.CompilesTo(new OriginDistanceSql());
+        Field<NonNullGraphType<StringGraphType>>("name").Description("Name of the place.").Resolve(c => c.Source.Item.Name)
+            .FieldType.CompilesTo(new ColumnSql(nameof(WifiPoint.Name)));
+        Field<NonNullGraphType<IntGraphType>>("radiusMeters").Description("Nominal coverage radius.").Resolve(c => c.Source.Item.RadiusMeters)
+            .FieldType.CompilesTo(new ColumnSql(nameof(WifiPoint.RadiusMeters)));
+        Field<NonNullGraphType<GeoJsonGraphType>>("location").Description("Where it is.").Resolve(c => c.Source.Item.Location)
+            .FieldType.CompilesTo(new GeoJsonSql(nameof(WifiPoint.Location)));
+        Field<NonNullGraphType<WifiPointGraphType>>("wifiPoint").Description("The Wi-Fi point.").Resolve(c => c.Source.Item)
+            .FieldType.CompilesTo(new SameRowSql());
     }
 }
 
@@ -153,10 +159,14 @@ public sealed class NearbyMerchantGraphType : ObjectGraphType<Nearby<Merchant>>
     {
         Name = "NearbyMerchant";
         Description = "A merchant and its distance.";
-        Field<NonNullGraphType<FloatGraphType>>("distance").Description("Metres on the WGS 84 ellipsoid.").Resolve(c => c.Source.Distance);
-        Field<NonNullGraphType<StringGraphType>>("name").Description("Business name.").Resolve(c => c.Source.Item.Name);
-        Field<NonNullGraphType<GeoJsonGraphType>>("location").Description("Where it is.").Resolve(c => c.Source.Item.Location);
-        Field<NonNullGraphType<MerchantGraphType>>("merchant").Description("The merchant.").Resolve(c => c.Source.Item);
+        Field<NonNullGraphType<FloatGraphType>>("distance").Description("Metres on the WGS 84 ellipsoid.").Resolve(c => c.Source.Distance)
+            .FieldType.CompilesTo(new OriginDistanceSql());
+        Field<NonNullGraphType<StringGraphType>>("name").Description("Business name.").Resolve(c => c.Source.Item.Name)
+            .FieldType.CompilesTo(new ColumnSql(nameof(Merchant.Name)));
+        Field<NonNullGraphType<GeoJsonGraphType>>("location").Description("Where it is.").Resolve(c => c.Source.Item.Location)
+            .FieldType.CompilesTo(new GeoJsonSql(nameof(Merchant.Location)));
+        Field<NonNullGraphType<MerchantGraphType>>("merchant").Description("The merchant.").Resolve(c => c.Source.Item)
+            .FieldType.CompilesTo(new SameRowSql());
     }
 }
 

@@ -1,5 +1,7 @@
+using DtHub.Api.Features.Wifi;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.Neighborhoods;
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL;
 using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Relay;
@@ -92,13 +94,15 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
             .Description("The nearest active public Wi-Fi points, nearest first (KNN on the spatial index).")
             .Argument<NonNullGraphType<GeoJsonGraphType>>("point", "GeoJSON Point.")
             .Argument<IntGraphType>("count", "How many, 1–100 (default 5).")
-            .ResolveAsync(async c => await Queries(c).NearestWifiAsync(PointArgument(c), Count(c), c.CancellationToken));
+            .ResolveAsync(async c => await Queries(c).NearestWifiAsync(PointArgument(c), Count(c), c.CancellationToken))
+            .FieldType.CompilesTo(new NearestSql<WifiPoint>(db => db.WifiPoints.Where(w => w.Status == WifiStatus.Active), w => w.Location));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NearbyMerchantGraphType>>>>("nearestQrMerchants")
             .Description("The nearest merchants accepting QR, nearest first (KNN on the spatial index).")
             .Argument<NonNullGraphType<GeoJsonGraphType>>("point", "GeoJSON Point.")
             .Argument<IntGraphType>("count", "How many, 1–100 (default 5).")
-            .ResolveAsync(async c => await Queries(c).NearestQrMerchantsAsync(PointArgument(c), Count(c), c.CancellationToken));
+            .ResolveAsync(async c => await Queries(c).NearestQrMerchantsAsync(PointArgument(c), Count(c), c.CancellationToken))
+            .FieldType.CompilesTo(new NearestSql<Merchant>(db => db.Merchants.Where(m => m.AcceptsQr), m => m.Location));
     }
 
     private static GapQueries Queries(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<GapQueries>();
@@ -148,7 +152,8 @@ public sealed class GapsQueryFields : IQueryFields
     public void AddTo(HubQuery query) =>
         query.Field<NonNullGraphType<GapsGraphType>>("gaps")
             .Description("Where to act next: the planners' gap analytics.")
-            .Resolve(_ => new GapsRoot());
+            .Resolve(_ => new GapsRoot())
+            .FieldType.CompilesTo(new NamespaceSql());
 }
 
 public static class GapsModule

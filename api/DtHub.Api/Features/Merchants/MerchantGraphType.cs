@@ -1,5 +1,6 @@
 using DtHub.Api.Features.Neighborhoods;
 using DtHub.Api.Features.Wards;
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Scalars;
@@ -20,15 +21,18 @@ public sealed class MerchantGraphType : ObjectGraphType<Merchant>
         Interface<NodeGraphType>();
         IsTypeOf = o => o is Merchant;
 
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id))
+            .FieldType.CompilesTo(new GlobalIdSql(Name));
         Field(m => m.Name).Description("Business name.");
-        Field<NonNullGraphType<MerchantCategoryGraphType>>("category").Description("Kind of business.").Resolve(c => c.Source.Category);
-        Field<NonNullGraphType<GeoJsonGraphType>>("location").Description("Where the business is (GeoJSON Point, WGS 84).").Resolve(c => c.Source.Location);
+        Field<NonNullGraphType<MerchantCategoryGraphType>>("category").Description("Kind of business.").Resolve(c => c.Source.Category)
+            .FieldType.CompilesTo(new EnumSql(nameof(Merchant.Category)));
+        Field<NonNullGraphType<GeoJsonGraphType>>("location").Description("Where the business is (GeoJSON Point, WGS 84).").Resolve(c => c.Source.Location)
+            .FieldType.CompilesTo(new GeoJsonSql(nameof(Merchant.Location)));
         Field<FloatGraphType>("distance")
             .Description("Distance in metres from the given geometry (WGS 84 ellipsoid).")
             .Argument<NonNullGraphType<GeoJsonGraphType>>("from", "GeoJSON geometry to measure from.")
             .Resolve(c => PointDistance.Meters(c.Source.Location, c.GetArgument<Geometry>("from")))
-            .FieldType.Needs(nameof(Merchant.Location));
+            .FieldType.Needs(nameof(Merchant.Location)).CompilesTo(new PointDistanceSql(nameof(Merchant.Location)));
         Field(m => m.Address, nullable: true).Description("Street address.");
         Field(m => m.AcceptsQr).Description("Accepts payment by QR code.");
         Field(m => m.QrPayload, nullable: true).Description("The EMVCo merchant-presented QR string, when known.");
@@ -40,12 +44,10 @@ public sealed class MerchantGraphType : ObjectGraphType<Merchant>
         Field(m => m.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward containing the location (derived, never typed in).")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
-            .FieldType.Needs(nameof(Merchant.WardId));
+            .ResolveReference(x => x.WardId, nameof(Merchant.WardId), "Ward", db => db.Wards, WardGraphType.Key);
         Field<NeighborhoodGraphType>("neighborhood")
             .Description("The neighbourhood containing the location, if known.")
-            .Resolve(c => c.Source.NeighborhoodId is { } id ? EntityLookup.Load(c, id, "Neighborhood", db => db.Neighborhoods, NeighborhoodGraphType.Key) : null)
-            .FieldType.Needs(nameof(Merchant.NeighborhoodId));
+            .ResolveReference(x => x.NeighborhoodId, nameof(Merchant.NeighborhoodId), "Neighborhood", db => db.Neighborhoods, NeighborhoodGraphType.Key);
     }
 }
 

@@ -9,7 +9,7 @@ public sealed class MerchantQueries(MerchantQueryModel model) : IQueryFields
     public void AddTo(HubQuery query) =>
         query.Connection<object?, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants",
                 "Merchants; filter by category, QR status, text and location (metres).")
-            .ResolveAsync(async c => await EntityConnections.ResolveAsync(c, model, db => db.Merchants));
+            .ResolveRows(model, db => db.Merchants);
 
     public static INodeSource Node() => new NodeSource<Merchant>("Merchant",
         (c, id) => EntityLookup.Load(c, id, "Merchant", db => db.Merchants, m => m.Id));

@@ -9,7 +9,7 @@ public sealed class ModelStreetQueries(ModelStreetQueryModel model) : IQueryFiel
     public void AddTo(HubQuery query) =>
         query.Connection<object?, ModelStreetGraphType, ModelStreet, ModelStreetFilterInputType, ModelStreetSortInputType>("modelStreets",
                 "Model streets of all wards.")
-            .ResolveAsync(async c => await EntityConnections.ResolveAsync(c, model, db => db.ModelStreets));
+            .ResolveRows(model, db => db.ModelStreets);
 
     public static INodeSource Node() => new NodeSource<ModelStreet>("ModelStreet",
         (c, id) => EntityLookup.Load(c, id, "ModelStreet", db => db.ModelStreets, s => (long)s.Id));

@@ -3,6 +3,7 @@ using DtHub.Api.Features.Aggregates.GraphQL;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.Teams;
 using DtHub.Api.Features.Wards;
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Scalars;
@@ -27,15 +28,17 @@ public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
         Interface<NodeGraphType>();
         IsTypeOf = o => o is Neighborhood;
 
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id))
+            .FieldType.CompilesTo(new GlobalIdSql(Name));
         Field(n => n.Code).Description("Code, unique among units valid at the same time.");
         Field(n => n.Name).Description("Name, e.g. \"Khu phố 3\".");
-        Field<NonNullGraphType<NeighborhoodKindGraphType>>("kind").Description("Khu phố, thôn or ấp.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<NeighborhoodKindGraphType>>("kind").Description("Khu phố, thôn or ấp.").Resolve(c => c.Source.Kind)
+            .FieldType.CompilesTo(new EnumSql(nameof(Neighborhood.Kind)));
         Field<NonNullGraphType<GeoJsonGraphType>>("geometry")
             .Description("Boundary as a GeoJSON MultiPolygon (WGS 84).")
             .Argument<FloatGraphType>("simplify", "Simplify to this tolerance in metres for light map shapes (topology kept).")
             .Resolve(c => GeometrySimplifier.Resolve(c.Source.Geometry, c.Source.Simplified, c.GetArgument<double?>("simplify")))
-            .FieldType.SimplifiesInSql(nameof(Neighborhood.Geometry));
+            .FieldType.SimplifiesInSql(nameof(Neighborhood.Geometry)).CompilesTo(new GeoJsonSql(nameof(Neighborhood.Geometry)));
         Field(n => n.EstimatedResidents, nullable: true).Description("Estimated residents, to spread ward figures over the map.");
         Field(n => n.ValidFrom).Description("First day the unit exists.");
         Field(n => n.ValidTo, nullable: true).Description("Day after the unit's last day; null while it exists.");
@@ -43,14 +46,11 @@ public sealed class NeighborhoodGraphType : ObjectGraphType<Neighborhood>
         Field(n => n.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward this neighbourhood belongs to.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
-            .FieldType.Needs(nameof(Neighborhood.WardId));
+            .ResolveReference(x => x.WardId, nameof(Neighborhood.WardId), "Ward", db => db.Wards, WardGraphType.Key);
         this.Connection<Neighborhood, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants", "Merchants located in the neighbourhood.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants,
-                db => db.Merchants.Where(m => m.NeighborhoodId != null), MerchantsOfNeighborhood, nameof(Merchant.NeighborhoodId)));
+            .ResolveChildren(x => x.Id, merchants, db => db.Merchants.Where(m => m.NeighborhoodId != null), MerchantsOfNeighborhood, nameof(Merchant.NeighborhoodId));
         this.Connection<Neighborhood, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Teams serving this neighbourhood.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams,
-                db => db.Teams.Where(t => t.NeighborhoodId != null), TeamsOfNeighborhood, nameof(Team.NeighborhoodId)));
+            .ResolveChildren(x => x.Id, teams, db => db.Teams.Where(t => t.NeighborhoodId != null), TeamsOfNeighborhood, nameof(Team.NeighborhoodId));
         this.AddIndicators(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }
 }

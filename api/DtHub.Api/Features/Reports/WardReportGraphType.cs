@@ -1,4 +1,5 @@
 using DtHub.Api.Features.Wards;
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Scalars;
@@ -16,8 +17,10 @@ public sealed class WardReportGraphType : ObjectGraphType<WardReport>
         Interface<NodeGraphType>();
         IsTypeOf = o => o is WardReport;
 
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id));
-        Field<NonNullGraphType<MonthGraphType>>("month").Description("The reported month, \"YYYY-MM\".").Resolve(c => c.Source.Month);
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id))
+            .FieldType.CompilesTo(new GlobalIdSql(Name));
+        Field<NonNullGraphType<MonthGraphType>>("month").Description("The reported month, \"YYYY-MM\".").Resolve(c => c.Source.Month)
+            .FieldType.CompilesTo(new MonthSql(nameof(WardReport.Month)));
         Field(r => r.Households, nullable: true).Description("Households (hộ).");
         Field(r => r.Population, nullable: true).Description("Residents (nhân khẩu).");
         Field(r => r.Residents15Plus, nullable: true).Description("Residents aged 15 and over.");
@@ -35,8 +38,7 @@ public sealed class WardReportGraphType : ObjectGraphType<WardReport>
         Field(r => r.RecordedAt).Description("When the hub received the figures.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The reporting ward.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
-            .FieldType.Needs(nameof(WardReport.WardId));
+            .ResolveReference(x => x.WardId, nameof(WardReport.WardId), "Ward", db => db.Wards, WardGraphType.Key);
     }
 }
 

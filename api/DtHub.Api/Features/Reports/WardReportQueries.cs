@@ -9,7 +9,7 @@ public sealed class WardReportQueries(WardReportQueryModel model) : IQueryFields
     public void AddTo(HubQuery query) =>
         query.Connection<object?, WardReportGraphType, WardReport, WardReportFilterInputType, WardReportSortInputType>("wardReports",
                 "Current monthly ward reports (superseded versions are kept as history, not listed).")
-            .ResolveAsync(async c => await EntityConnections.ResolveAsync(c, model, db => db.WardReports.Where(r => r.SupersededAt == null)));
+            .ResolveRows(model, db => db.WardReports.Where(r => r.SupersededAt == null));
 
     public static INodeSource Node() => new NodeSource<WardReport>("WardReport",
         (c, id) => EntityLookup.Load(c, id, "WardReport", db => db.WardReports, r => r.Id));

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using DtHub.Api.GraphQL;
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.Filtering;
 using DtHub.Api.GraphQL.Relay;
 using GraphQL.Types;
@@ -16,11 +17,13 @@ public sealed class TargetGraphType : ObjectGraphType<Target>
         Interface<NodeGraphType>();
         IsTypeOf = o => o is Target;
 
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id))
+            .FieldType.CompilesTo(new GlobalIdSql(Name));
         Field(t => t.Indicator).Description("Machine key of the indicator, e.g. account_ownership_15plus.");
         Field(t => t.DescriptionVi).Description("The indicator as the plan words it (Vietnamese).");
         Field(t => t.DescriptionEn).Description("The indicator in English.");
-        Field<NonNullGraphType<TargetScopeGraphType>>("scope").Description("Which units the target applies to.").Resolve(c => c.Source.Scope);
+        Field<NonNullGraphType<TargetScopeGraphType>>("scope").Description("Which units the target applies to.").Resolve(c => c.Source.Scope)
+            .FieldType.CompilesTo(new EnumSql(nameof(Target.Scope)));
         Field(t => t.ScopeLabel).Description("The scope as written in the plan.");
         Field<NonNullGraphType<FloatGraphType>>("value").Description("Target as a fraction between 0 and 1 (0.65 for 65 %).").Resolve(c => (double)c.Source.Value);
         Field(t => t.Deadline).Description("Date by which the target should be met.");
@@ -61,7 +64,7 @@ public sealed class TargetQueries(TargetQueryModel model) : IQueryFields
 {
     public void AddTo(HubQuery query) =>
         query.Connection<object?, TargetGraphType, Target, TargetFilterInputType, TargetSortInputType>("targets", "Targets from the plans.")
-            .ResolveAsync(async c => await EntityConnections.ResolveAsync(c, model, db => db.Targets));
+            .ResolveRows(model, db => db.Targets);
 }
 
 public static class TargetModule

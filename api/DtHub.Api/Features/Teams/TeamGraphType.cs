@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using DtHub.Api.Features.Neighborhoods;
 using DtHub.Api.Features.Wards;
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Relay;
 using GraphQL.Types;
@@ -21,22 +22,22 @@ public sealed class TeamGraphType : ObjectGraphType<Team>
         Interface<NodeGraphType>();
         IsTypeOf = o => o is Team;
 
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id))
+            .FieldType.CompilesTo(new GlobalIdSql(Name));
         Field(t => t.Name).Description("Team name.");
-        Field<NonNullGraphType<TeamLevelGraphType>>("level").Description("Serves a whole ward or one neighbourhood.").Resolve(c => c.Source.Level);
+        Field<NonNullGraphType<TeamLevelGraphType>>("level").Description("Serves a whole ward or one neighbourhood.").Resolve(c => c.Source.Level)
+            .FieldType.CompilesTo(new EnumSql(nameof(Team.Level)));
         Field(t => t.FoundedOn).Description("Founding date.");
         Field(t => t.IsSynthetic).Description("True for generated demo rows.");
         Field(t => t.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<WardGraphType>>("ward")
             .Description("The ward served, or the ward of the neighbourhood served.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key))
-            .FieldType.Needs(nameof(Team.WardId));
+            .ResolveReference(x => x.WardId, nameof(Team.WardId), "Ward", db => db.Wards, WardGraphType.Key);
         Field<NeighborhoodGraphType>("neighborhood")
             .Description("The neighbourhood served, for neighbourhood-level teams.")
-            .Resolve(c => c.Source.NeighborhoodId is { } id ? EntityLookup.Load(c, id, "Neighborhood", db => db.Neighborhoods, NeighborhoodGraphType.Key) : null)
-            .FieldType.Needs(nameof(Team.NeighborhoodId));
+            .ResolveReference(x => x.NeighborhoodId, nameof(Team.NeighborhoodId), "Neighborhood", db => db.Neighborhoods, NeighborhoodGraphType.Key);
         this.Connection<Team, TeamMemberGraphType, TeamMember, TeamMemberFilterInputType, TeamMemberSortInputType>("members", "Seats on the team and their roles.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, members, db => db.TeamMembers, MembersOfTeam, nameof(TeamMember.TeamId)));
+            .ResolveChildren(x => x.Id, members, db => db.TeamMembers, MembersOfTeam, nameof(TeamMember.TeamId));
     }
 }
 
@@ -50,14 +51,15 @@ public sealed class TeamMemberGraphType : ObjectGraphType<TeamMember>
         Interface<NodeGraphType>();
         IsTypeOf = o => o is TeamMember;
 
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id));
-        Field<NonNullGraphType<TeamRoleGraphType>>("role").Description("Role on the team.").Resolve(c => c.Source.Role);
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id))
+            .FieldType.CompilesTo(new GlobalIdSql(Name));
+        Field<NonNullGraphType<TeamRoleGraphType>>("role").Description("Role on the team.").Resolve(c => c.Source.Role)
+            .FieldType.CompilesTo(new EnumSql(nameof(TeamMember.Role)));
         Field(m => m.Affiliation, nullable: true).Description("Organisation or position, e.g. \"Đoàn Thanh niên\".");
         Field(m => m.UpdatedAt).Description("Last change.");
         Field<NonNullGraphType<TeamGraphType>>("team")
             .Description("The team.")
-            .Resolve(c => EntityLookup.Load(c, c.Source.TeamId, "Team", db => db.Teams, TeamGraphType.Key))
-            .FieldType.Needs(nameof(TeamMember.TeamId));
+            .ResolveReference(x => x.TeamId, nameof(TeamMember.TeamId), "Team", db => db.Teams, TeamGraphType.Key);
         Field<TeamMemberContactGraphType>("contact")
             .Description("Name and phone of the member: personal data, visible to admins and the officers of the team's ward only.")
             .Resolve(PersonalData.Resolve);

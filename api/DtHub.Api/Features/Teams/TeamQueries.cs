@@ -9,7 +9,7 @@ public sealed class TeamQueries(TeamQueryModel model) : IQueryFields
     public void AddTo(HubQuery query) =>
         query.Connection<object?, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams",
                 "Community digital-technology teams.")
-            .ResolveAsync(async c => await EntityConnections.ResolveAsync(c, model, db => db.Teams));
+            .ResolveRows(model, db => db.Teams);
 
     public static INodeSource Node() => new NodeSource<Team>("Team",
         (c, id) => EntityLookup.Load(c, id, "Team", db => db.Teams, t => (long)t.Id));

@@ -7,6 +7,7 @@ using DtHub.Api.Features.Neighborhoods;
 using DtHub.Api.Features.Reports;
 using DtHub.Api.Features.Teams;
 using DtHub.Api.Features.Wifi;
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Spatial;
 using DtHub.Api.GraphQL.Relay;
@@ -36,33 +37,36 @@ public sealed class WardGraphType : ObjectGraphType<Ward>
         Interface<NodeGraphType>();
         IsTypeOf = o => o is Ward;
 
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque global id.").Resolve(c => GlobalId.Encode(Name, c.Source.Id))
+            .FieldType.CompilesTo(new GlobalIdSql(Name));
         Field(w => w.Code).Description("Administrative code.");
         Field(w => w.Name).Description("Official Vietnamese name, e.g. \"Phường Thắng Nhì\".");
-        Field<NonNullGraphType<WardKindGraphType>>("kind").Description("Urban ward (phường) or rural commune (xã).").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<WardKindGraphType>>("kind").Description("Urban ward (phường) or rural commune (xã).").Resolve(c => c.Source.Kind)
+            .FieldType.CompilesTo(new EnumSql(nameof(Ward.Kind)));
         Field<NonNullGraphType<GeoJsonGraphType>>("geometry")
             .Description("Boundary as a GeoJSON MultiPolygon (WGS 84).")
             .Argument<FloatGraphType>("simplify", "Simplify to this tolerance in metres for light map shapes (topology kept).")
             .Resolve(c => GeometrySimplifier.Resolve(c.Source.Geometry, c.Source.Simplified, c.GetArgument<double?>("simplify")))
-            .FieldType.SimplifiesInSql(nameof(Ward.Geometry));
-        Field<NonNullGraphType<GeoJsonGraphType>>("labelPoint").Description("A point inside the ward for its label.").Resolve(c => c.Source.LabelPoint);
+            .FieldType.SimplifiesInSql(nameof(Ward.Geometry)).CompilesTo(new GeoJsonSql(nameof(Ward.Geometry)));
+        Field<NonNullGraphType<GeoJsonGraphType>>("labelPoint").Description("A point inside the ward for its label.").Resolve(c => c.Source.LabelPoint)
+            .FieldType.CompilesTo(new GeoJsonSql(nameof(Ward.LabelPoint)));
         Field(w => w.ValidFrom).Description("First day the unit exists.");
         Field(w => w.ValidTo, nullable: true).Description("Day after the unit's last day; null while it exists.");
         Field(w => w.IsSynthetic).Description("True when the boundary was generated for the demo, not surveyed.");
         Field(w => w.UpdatedAt).Description("Last change.");
 
         this.Connection<Ward, NeighborhoodGraphType, Neighborhood, NeighborhoodFilterInputType, NeighborhoodSortInputType>("neighborhoods", "Neighbourhoods and hamlets of the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, neighborhoods, db => db.Neighborhoods, NeighborhoodsOfWard, nameof(Neighborhood.WardId)));
+            .ResolveChildren(x => x.Id, neighborhoods, db => db.Neighborhoods, NeighborhoodsOfWard, nameof(Neighborhood.WardId));
         this.Connection<Ward, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>("merchants", "Merchants located in the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, merchants, db => db.Merchants, MerchantsOfWard, nameof(Merchant.WardId)));
+            .ResolveChildren(x => x.Id, merchants, db => db.Merchants, MerchantsOfWard, nameof(Merchant.WardId));
         this.Connection<Ward, WifiPointGraphType, WifiPoint, WifiPointFilterInputType, WifiPointSortInputType>("wifiPoints", "Public Wi-Fi points in the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, wifi, db => db.WifiPoints, WifiOfWard, nameof(WifiPoint.WardId)));
+            .ResolveChildren(x => x.Id, wifi, db => db.WifiPoints, WifiOfWard, nameof(WifiPoint.WardId));
         this.Connection<Ward, ModelStreetGraphType, ModelStreet, ModelStreetFilterInputType, ModelStreetSortInputType>("modelStreets", "Model streets designated by the ward.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, streets, db => db.ModelStreets, StreetsOfWard, nameof(ModelStreet.WardId)));
+            .ResolveChildren(x => x.Id, streets, db => db.ModelStreets, StreetsOfWard, nameof(ModelStreet.WardId));
         this.Connection<Ward, TeamGraphType, Team, TeamFilterInputType, TeamSortInputType>("teams", "Community digital-technology teams of the ward and its neighbourhoods.")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, teams, db => db.Teams, TeamsOfWard, nameof(Team.WardId)));
+            .ResolveChildren(x => x.Id, teams, db => db.Teams, TeamsOfWard, nameof(Team.WardId));
         this.Connection<Ward, WardReportGraphType, WardReport, WardReportFilterInputType, WardReportSortInputType>("reports", "Monthly reports of the ward (current versions; newest first unless ordered).")
-            .Resolve(c => EntityConnections.LoadChildren(c, c.Source.Id, reports, db => db.WardReports.Where(r => r.SupersededAt == null), ReportsOfWard, nameof(WardReport.WardId)));
+            .ResolveChildren(x => x.Id, reports, db => db.WardReports.Where(r => r.SupersededAt == null), ReportsOfWard, nameof(WardReport.WardId));
         this.AddIndicators(); // Features/Aggregates/GraphQL/AggregateFields.cs
     }
 }

@@ -1,4 +1,5 @@
 using DtHub.Api.GraphQL;
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
@@ -15,13 +16,20 @@ public sealed class WardQueries(WardQueryModel model) : IQueryFields
             .Argument<WardIndicatorFilterInputType>("byIndicator", "Filter and rank by an indicator; replaces order.")
             .ResolveAsync(async c =>
             {
-                var today = DateOnly.FromDateTime(DateTime.UtcNow);
-                var historic = c.GetArgument<bool>("includeHistoric");
-                Func<Data.HubDbContext, IQueryable<Ward>> source = db => historic ? db.Wards : db.Wards.Where(w => w.ValidTo == null || w.ValidTo > today);
+                var source = Source(c.GetArgument<bool>("includeHistoric"));
                 return c.Arguments?["byIndicator"].Value is IDictionary<string, object?> byIndicator
                     ? await WardsByIndicator.ResolveAsync(c, model, byIndicator, source)
                     : await EntityConnections.ResolveAsync(c, model, source);
-            });
+            })
+            // Ranking by an indicator reads the aggregates: resolvers only.
+            .FieldType.CompilesTo(new RootConnectionSql<Ward>(model, (db, argument) =>
+                argument("byIndicator") is null ? Source(argument("includeHistoric") is true)(db) : null));
+
+    private static Func<Data.HubDbContext, IQueryable<Ward>> Source(bool includeHistoric)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return db => includeHistoric ? db.Wards : db.Wards.Where(w => w.ValidTo == null || w.ValidTo > today);
+    }
 
     public static INodeSource Node() => new NodeSource<Ward>("Ward",
         (c, id) => EntityLookup.Load(c, id, "Ward", db => db.Wards, w => (long)w.Id));

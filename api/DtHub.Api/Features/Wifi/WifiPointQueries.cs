@@ -9,7 +9,7 @@ public sealed class WifiPointQueries(WifiPointQueryModel model) : IQueryFields
     public void AddTo(HubQuery query) =>
         query.Connection<object?, WifiPointGraphType, WifiPoint, WifiPointFilterInputType, WifiPointSortInputType>("wifiPoints",
                 "Public Wi-Fi points; order by nearest for the closest ones.")
-            .ResolveAsync(async c => await EntityConnections.ResolveAsync(c, model, db => db.WifiPoints));
+            .ResolveRows(model, db => db.WifiPoints);
 
     public static INodeSource Node() => new NodeSource<WifiPoint>("WifiPoint",
         (c, id) => EntityLookup.Load(c, id, "WifiPoint", db => db.WifiPoints, w => w.Id));

@@ -41,5 +41,8 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
     /// <summary>Whether a query text is held parsed and validated (for tests and diagnostics).</summary>
     internal bool Holds(string query) => _cache.TryGetValue(query, out _);
 
+    /// <summary>The parsed document of a query text, when held.</summary>
+    internal GraphQLDocument? Find(string query) => _cache.TryGetValue<GraphQLDocument>(query, out var document) ? document : null;
+
     public void Dispose() => _cache.Dispose();
 }

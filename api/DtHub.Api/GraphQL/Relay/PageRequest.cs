@@ -24,15 +24,17 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
         field.Argument<StringGraphType>("before", "Return items before this cursor.");
     }
 
-    public static PageRequest From(IResolveFieldContext context, PagingOptions options)
+    public static PageRequest From(IResolveFieldContext context, PagingOptions options) => From(
+        context.GetArgument<int?>("first"), context.GetArgument<string?>("after"),
+        context.GetArgument<int?>("last"), context.GetArgument<string?>("before"), options);
+
+    public static PageRequest From(int? first, string? afterCursor, int? last, string? beforeCursor, PagingOptions options)
     {
-        var first = context.GetArgument<int?>("first");
-        var last = context.GetArgument<int?>("last");
         CheckSize("first", first, options.MaxPageSize);
         CheckSize("last", last, options.MaxPageSize);
         if (first is null && last is null) first = options.DefaultPageSize;
-        var (after, position) = DecodeCursor("after", context.GetArgument<string?>("after"));
-        return new PageRequest(first, after, last, DecodeCursor("before", context.GetArgument<string?>("before")).Offset)
+        var (after, position) = DecodeCursor("after", afterCursor);
+        return new PageRequest(first, after, last, DecodeCursor("before", beforeCursor).Offset)
         {
             AfterPosition = position,
         };

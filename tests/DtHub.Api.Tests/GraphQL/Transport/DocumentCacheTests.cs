@@ -21,7 +21,9 @@ public sealed class DocumentCacheTests(HubDatabase hub)
         Assert.True(Cache.Holds(query));
         var second = await hub.Api.ExecuteAsync(query, new { first = 2 });
 
-        Assert.Equal(first.ToString(), second.ToString());
+        // Same answer, whichever path gave it (a cached document may be answered by the compiled statement).
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(first.GetRawText()),
+            System.Text.Json.Nodes.JsonNode.Parse(second.GetRawText())), $"{first} != {second}");
         Assert.Equal(2, second.GetProperty("data").GetProperty("wards").GetProperty("nodes").GetArrayLength());
     }
 

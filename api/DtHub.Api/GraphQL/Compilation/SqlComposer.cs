@@ -1,0 +1,291 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using DtHub.Api.Data;
+using DtHub.Api.GraphQL.Relay;
+using DtHub.Api.GraphQL.Spatial;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using NetTopologySuite.Geometries;
+using Npgsql;
+
+namespace DtHub.Api.GraphQL.Compilation;
+
+/// <summary>A selection the compiler does not write; the operation runs through the resolvers instead.</summary>
+internal sealed class NotCompilableException(string reason) : Exception(reason);
+
+/// <summary>
+/// Writes one query operation as one SQL statement whose single value is the response's <c>data</c> as JSON:
+/// each connection level is a subquery over the page EF writes (<see cref="ConnectionSql"/>), each node a
+/// <c>json_build_object</c>, each nested connection a correlated subquery on the parent row. PostgreSQL builds the
+/// JSON; the API builds no entities and no result tree. The same shape the floor SQL of the benchmark has.
+/// </summary>
+internal sealed partial class SqlComposer(
+    HubDbContext db, ISchema schema, IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? argumentValues, PagingOptions paging)
+{
+    private const string ExpressionProperty = "ORIGINAL_EXPRESSION_PROPERTY_NAME";
+    private static readonly Type[] PlainTypes =
+        [typeof(string), typeof(int), typeof(long), typeof(short), typeof(bool), typeof(double), typeof(float), typeof(decimal), typeof(DateOnly)];
+
+    private readonly List<NpgsqlParameter> _parameters = [];
+    private int _levels;
+
+    public IReadOnlyList<NpgsqlParameter> Parameters => _parameters;
+
+    public string Operation(GraphQLOperationDefinition operation) =>
+        $"SELECT json_build_object({Members(operation.SelectionSet, schema.Query, field => RootField(field, schema.Query))})::text";
+
+    /// <summary>A field with no parent row: a root connection, a nearest-first list, or a namespace of such fields.</summary>
+    private string RootField(GraphQLField field, IComplexGraphType type)
+    {
+        var definition = type.GetField(field.Name.Value) ?? throw new NotCompilableException($"{type.Name}.{field.Name.Value}");
+        return definition.CompiledAs() switch
+        {
+            ConnectionSql connection => $"({Connection(field, connection, definition, parentKey: null)})",
+            INearestSql nearest => $"({Nearest(field, nearest, definition)})",
+            NamespaceSql => $"json_build_object({Members(field.SelectionSet, Unwrap(definition.ResolvedType), member => RootField(member, Unwrap(definition.ResolvedType)))})",
+            _ => throw new NotCompilableException($"{type.Name}.{field.Name.Value}"),
+        };
+    }
+
+    /// <summary>The nearest <c>count</c> rows to <c>point</c>, nearest first; bad arguments get the resolver's error.</summary>
+    private string Nearest(GraphQLField field, INearestSql nearest, FieldType definition)
+    {
+        var argument = Argument(field);
+        var from = argument("point") as Point ?? throw new GraphQLInputException("point must be a GeoJSON Point.");
+        var count = argument("count") as int? ?? 5;
+        if (count is < 1 or > 100) throw new GraphQLInputException($"count must be 1–100, not {count}.");
+        var itemType = Unwrap(definition.ResolvedType);
+        var level = nearest.Build(db, from, count, PropertiesRead([field.SelectionSet], itemType)) with { Origin = Parameter(from) };
+        var q = $"__q{++_levels}";
+        return $"SELECT coalesce(json_agg({Node(field.SelectionSet, itemType, q, level)} ORDER BY {q}.__ord), '[]'::json) " +
+               $"FROM (SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, null)}) AS __s) AS {q}";
+    }
+
+    private string Connection(GraphQLField field, ConnectionSql sql, FieldType definition, string? parentKey)
+    {
+        var connectionType = Unwrap(definition.ResolvedType);
+        var nodeType = Unwrap(connectionType.GetField("nodes")!.ResolvedType);
+        var level = sql.Build(db, Argument(field), paging, PropertiesRead(NodeSelections(field), nodeType))
+            ?? throw new NotCompilableException($"{field.Name.Value} arguments");
+        var q = $"__q{++_levels}";
+        var take = level.Take.ToString(CultureInfo.InvariantCulture);
+        var inPage = $"FILTER (WHERE {q}.__ord <= {take})";
+        var parts = Members(field.SelectionSet, connectionType, member => member.Name.StringValue switch
+        {
+            "totalCount" => $"(SELECT count(*) FROM ({Bind(level.Count!, parentKey)}) AS __c)",
+            "nodes" => $"coalesce(json_agg({Node(member.SelectionSet, nodeType, q, level)} ORDER BY {q}.__ord) {inPage}, '[]'::json)",
+            "edges" => $"coalesce(json_agg({Edge(member, connectionType, nodeType, q, level)} ORDER BY {q}.__ord) {inPage}, '[]'::json)",
+            "pageInfo" => PageInfo(member, connectionType, q, level, inPage),
+            var other => throw new NotCompilableException($"{connectionType.Name}.{other}"),
+        });
+        // GROUP BY (): one row, with or without page rows, even when only totalCount is selected.
+        return $"SELECT json_build_object({parts}) FROM (SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, parentKey)}) AS __s) AS {q} GROUP BY ()";
+    }
+
+    /// <summary>The referenced entity's object, or null when the key is null or matches nothing (as the lookup resolver answers).</summary>
+    private string Reference(GraphQLField field, IReferenceSql reference, FieldType definition, string foreignKey)
+    {
+        var type = Unwrap(definition.ResolvedType);
+        var level = reference.Build(db, PropertiesRead([field.SelectionSet], type));
+        var q = $"__q{++_levels}";
+        return $"(SELECT {Node(field.SelectionSet, type, q, level)} FROM ({Bind(level.Rows, foreignKey)}) AS {q})";
+    }
+
+    private string Edge(GraphQLField edges, IComplexGraphType connectionType, IComplexGraphType nodeType, string q, LevelQuery level)
+    {
+        var edgeType = Unwrap(connectionType.GetField("edges")!.ResolvedType);
+        return $"json_build_object({Members(edges.SelectionSet, edgeType, member => member.Name.StringValue switch
+        {
+            "cursor" => Cursor(q, level),
+            "node" => Node(member.SelectionSet, nodeType, q, level),
+            var other => throw new NotCompilableException($"{edgeType.Name}.{other}"),
+        })})";
+    }
+
+    private string PageInfo(GraphQLField pageInfo, IComplexGraphType connectionType, string q, LevelQuery level, string inPage)
+    {
+        var pageInfoType = Unwrap(connectionType.GetField("pageInfo")!.ResolvedType);
+        return $"json_build_object({Members(pageInfo.SelectionSet, pageInfoType, member => member.Name.StringValue switch
+        {
+            // The page reads take + 1 rows: the extra one says whether more follow.
+            "hasNextPage" => $"count(*) > {level.Take.ToString(CultureInfo.InvariantCulture)}",
+            "hasPreviousPage" => level.Skip > 0 ? "true" : "false",
+            "startCursor" => $"(array_agg({Cursor(q, level)} ORDER BY {q}.__ord) {inPage})[1]",
+            "endCursor" => $"(array_agg({Cursor(q, level)} ORDER BY {q}.__ord DESC) {inPage})[1]",
+            var other => throw new NotCompilableException($"PageInfo.{other}"),
+        })})";
+    }
+
+    /// <summary>The cursor <see cref="PageRequest.EncodeCursor"/> writes: "o:offset", or "k:offset:Signature:[values]".</summary>
+    private static string Cursor(string q, LevelQuery level)
+    {
+        var offset = $"({level.Skip.ToString(CultureInfo.InvariantCulture)} + {q}.__ord - 1)";
+        var text = level.KeysetSignature is null
+            ? $"'o:' || {offset}"
+            : $"'k:' || {offset} || {Literal(":" + level.KeysetSignature + ":[")} || " +
+              $"concat_ws(',', {string.Join(", ", level.KeysetProperties.Select(c => $"coalesce(to_json({q}.{Quote(c)})::text, 'null')"))}) || ']'";
+        // encode() breaks base64 lines every 76 characters; cursors are one line.
+        return $"translate(encode(convert_to({text}, 'UTF8'), 'base64'), E'\\n', '')";
+    }
+
+    private string Node(GraphQLSelectionSet? selection, IComplexGraphType type, string q, LevelQuery level) =>
+        $"json_build_object({Members(selection, type, field =>
+        {
+            var definition = type.GetField(field.Name.Value) ?? throw new NotCompilableException($"{type.Name}.{field.Name.Value}");
+            return definition.CompiledAs() switch
+            {
+                ConnectionSql child => $"({Connection(field, child, definition, $"{q}.{Quote(ColumnOf(level, "Id"))}")})",
+                IReferenceSql reference => Reference(field, reference, definition, $"{q}.{Quote(ColumnOf(level, reference.ForeignKeyProperty))}"),
+                ColumnSql c => $"{q}.{Quote(ColumnOf(level, c.Property))}",
+                SameRowSql => Node(field.SelectionSet, Unwrap(definition.ResolvedType), q, level),
+                OriginDistanceSql when level is { Origin: { } origin, LocationProperty: { } point } =>
+                    $"ST_Distance({q}.{Quote(ColumnOf(level, point))}::geography, {origin}::geography)",
+                GlobalIdSql id => $"encode(convert_to({Literal(id.TypeName + ":")} || {q}.{Quote(ColumnOf(level, "Id"))}, 'UTF8'), 'base64')",
+                EnumSql e => EnumName(definition, $"{q}.{Quote(ColumnOf(level, e.Property))}"),
+                MonthSql m => $"to_char({q}.{Quote(ColumnOf(level, m.Property))}, 'YYYY-MM')",
+                GeoJsonSql g => GeoJson(field, $"{q}.{Quote(ColumnOf(level, g.Property))}", IsPolygonal(level.Entity, g.Property)),
+                PointDistanceSql d => Distance(field, $"{q}.{Quote(ColumnOf(level, d.Property))}"),
+                null when definition.GetMetadata<string?>(ExpressionProperty) is { } property && IsPlain(level.Entity, property) =>
+                    $"{q}.{Quote(ColumnOf(level, property))}",
+                _ => throw new NotCompilableException($"{type.Name}.{field.Name.Value}"),
+            };
+        })})";
+
+    /// <summary>The node selections of a connection: under nodes and under edges.node.</summary>
+    private static IEnumerable<GraphQLSelectionSet?> NodeSelections(GraphQLField connection) =>
+        (connection.SelectionSet?.Selections ?? []).OfType<GraphQLField>()
+            .SelectMany(f => f.Name.Value == "nodes" ? [f.SelectionSet]
+                : f.Name.Value == "edges" ? (f.SelectionSet?.Selections ?? []).OfType<GraphQLField>().Where(e => e.Name.Value == "node").Select(e => e.SelectionSet)
+                : []);
+
+    /// <summary>The entity properties these selections of <paramref name="type"/> read.</summary>
+    private static HashSet<string> PropertiesRead(IEnumerable<GraphQLSelectionSet?> selections, IComplexGraphType type)
+    {
+        var properties = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in selections.SelectMany(s => s?.Selections ?? []).OfType<GraphQLField>())
+        {
+            var definition = type.GetField(field.Name.Value);
+            if (definition?.CompiledAs() is SameRowSql)
+            {
+                properties.UnionWith(PropertiesRead([field.SelectionSet], Unwrap(definition.ResolvedType)));
+                continue;
+            }
+            var property = definition?.CompiledAs() switch
+            {
+                EnumSql e => e.Property,
+                MonthSql m => m.Property,
+                GeoJsonSql g => g.Property,
+                PointDistanceSql d => d.Property,
+                IReferenceSql r => r.ForeignKeyProperty,
+                ColumnSql c => c.Property,
+                _ => definition?.GetMetadata<string?>(ExpressionProperty),
+            };
+            if (property is not null) properties.Add(property);
+        }
+        return properties;
+    }
+
+    // ST_AsGeoJSON keeps 15 decimals (its maximum; the default 9 would round what the resolvers write in full), and
+    // polygons turn counter-clockwise outside, clockwise in, as RFC 7946 and the API's GeoJSON writer have them
+    // (only polygons: ST_ForcePolygonCCW reverses lines).
+    private string GeoJson(GraphQLField field, string column, bool polygonal)
+    {
+        var shape = Argument(field)("simplify") is { } metres && Convert.ToDouble(metres, CultureInfo.InvariantCulture) is > 0 and var tolerance
+            ? $"ST_SimplifyPreserveTopology({column}, {Parameter(GeometrySimplifier.ToDegrees(tolerance))})"
+            : column;
+        return $"ST_AsGeoJSON({(polygonal ? $"ST_ForcePolygonCCW({shape})" : shape)}, 15)::json";
+    }
+
+    private static bool IsPolygonal(Type entity, string property) =>
+        entity.GetProperty(property)?.PropertyType is { } type && (typeof(Polygon).IsAssignableFrom(type) || typeof(MultiPolygon).IsAssignableFrom(type));
+
+    private string Distance(GraphQLField field, string column) => Argument(field)("from") is Point { IsEmpty: false } from
+        ? $"ST_Distance({column}::geography, {Parameter(from)}::geography)"
+        : throw new NotCompilableException("distance from a geometry other than a point");
+
+    private static string EnumName(FieldType definition, string column)
+    {
+        var enumType = UnwrapAny(definition.ResolvedType) as EnumerationGraphType ?? throw new NotCompilableException($"{definition.Name} is not an enum");
+        var cases = new StringBuilder("CASE ").Append(column);
+        foreach (var value in enumType.Values)
+            cases.Append(" WHEN ").Append(Literal(Convert.ToString(value.Value, CultureInfo.InvariantCulture)!)).Append(" THEN ").Append(Literal(value.Name));
+        return cases.Append(" END").ToString();
+    }
+
+    /// <summary>"'key', expression, …" for a selection set: plain fields only (no fragments, no directives, no repeated keys).</summary>
+    private static string Members(GraphQLSelectionSet? selection, IComplexGraphType type, Func<GraphQLField, string> compile)
+    {
+        if (selection is null || selection.Selections.Count > 50) throw new NotCompilableException("selection size");
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var members = new List<string>(selection.Selections.Count);
+        foreach (var node in selection.Selections)
+        {
+            if (node is not GraphQLField { Directives: null } field) throw new NotCompilableException("fragment or directive");
+            var key = (field.Alias?.Name ?? field.Name).StringValue;
+            if (!keys.Add(key)) throw new NotCompilableException($"repeated key {key}");
+            // A field with an authorization policy is checked by the resolvers' pipeline, never skipped.
+            if (type.GetField(field.Name.Value)?.IsAuthorizationRequired() == true) throw new NotCompilableException($"{type.Name}.{field.Name.Value} is guarded");
+            members.Add(Literal(key) + ", " + (field.Name.Value == "__typename" ? Literal(type.Name) : compile(field)));
+        }
+        return string.Join(", ", members);
+    }
+
+    private Func<string, object?> Argument(GraphQLField field)
+    {
+        var values = argumentValues?.TryGetValue(field, out var found) == true ? found : null;
+        return name => values?.TryGetValue(name, out var value) == true ? value.Value : null;
+    }
+
+    /// <summary>EF's SQL of a level with its parameters renamed for this statement and the parent marker bound to the parent row.</summary>
+    private string Bind(SqlText text, string? parentKey)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in text.Parameters)
+        {
+            var name = parameter.ParameterName.TrimStart('@');
+            if (parameter.Value is ConnectionSql.ParentMarker or (long)ConnectionSql.ParentMarker)
+            {
+                names[name] = parentKey ?? throw new InvalidOperationException("a child level outside a parent");
+                continue;
+            }
+            var renamed = parameter.Clone();
+            renamed.ParameterName = "c" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
+            _parameters.Add(renamed);
+            names[name] = "@" + renamed.ParameterName;
+        }
+        return ParameterReference().Replace(text.Sql, m => names.TryGetValue(m.Groups[1].Value, out var bound) ? bound : m.Value);
+    }
+
+    private string Parameter(object value)
+    {
+        var parameter = new NpgsqlParameter("c" + _parameters.Count.ToString(CultureInfo.InvariantCulture), value);
+        _parameters.Add(parameter);
+        return "@" + parameter.ParameterName;
+    }
+
+    private static string ColumnOf(LevelQuery level, string property) =>
+        level.Properties.Contains(property) ? property : throw new NotCompilableException($"{level.Entity.Name}.{property} is not a column");
+
+    private static bool IsPlain(Type entity, string property) =>
+        entity.GetProperty(property)?.PropertyType is { } type && PlainTypes.Contains(Nullable.GetUnderlyingType(type) ?? type);
+
+    private static IComplexGraphType Unwrap(IGraphType? type) =>
+        UnwrapAny(type) as IComplexGraphType ?? throw new NotCompilableException($"{type?.Name} is not an object type");
+
+    private static IGraphType? UnwrapAny(IGraphType? type) => type switch
+    {
+        NonNullGraphType n => UnwrapAny(n.ResolvedType),
+        ListGraphType l => UnwrapAny(l.ResolvedType),
+        _ => type,
+    };
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    [GeneratedRegex(@"@(\w+)")]
+    private static partial Regex ParameterReference();
+}
