@@ -33,6 +33,7 @@ public sealed class CompiledReads(
     // Statements by document and variable values: a map repeating a request (or a page of it) skips composing.
     // The day is part of the key because "valid today" filters bind today's date.
     private readonly MemoryCache _statements = new(new MemoryCacheOptions { SizeLimit = settings.Value.StatementCacheCharacters });
+    private readonly LevelCache _levels = new(settings.Value.StatementCacheCharacters / 4);
 
     // Inside the read-replica routing (300): the request's services are the read variants for a query.
     public float SortOrder => 350;
@@ -96,7 +97,7 @@ public sealed class CompiledReads(
         await using var db = await services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync(options.CancellationToken);
         try
         {
-            var composer = new SqlComposer(db, schema, validation.ArgumentValues, paging.Value);
+            var composer = new SqlComposer(db, schema, validation.ArgumentValues, paging.Value, _levels);
             var sql = composer.Operation(operation);
             return new Statement(sql, [.. composer.Parameters]);
         }
@@ -128,7 +129,11 @@ public sealed class CompiledReads(
     /// <summary>The statement that answered last (for tests: its plan).</summary>
     internal Statement? LastStatement { get; private set; }
 
-    public void Dispose() => _statements.Dispose();
+    public void Dispose()
+    {
+        _statements.Dispose();
+        _levels.Dispose();
+    }
 
     /// <summary>Whether a query text is known not to compile, and why (for tests and diagnostics).</summary>
     internal string? RefusalOf(string query) =>
@@ -145,7 +150,7 @@ public sealed class CompiledReadsOptions
 
     /// <summary>
     /// SQL and variable text kept in the statement cache (one entry per operation and set of variable values), in
-    /// characters: 20 million ≈ 40 MB, about 4,000 ward-detail statements.
+    /// characters: 20 million ≈ 40 MB, about 4,000 ward-detail statements; the per-level cache keeps a quarter of it.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1_000, 1_000_000_000)]
     public long StatementCacheCharacters { get; set; } = 20_000_000;

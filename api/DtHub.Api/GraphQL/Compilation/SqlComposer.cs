@@ -23,7 +23,8 @@ internal sealed class NotCompilableException(string reason) : Exception(reason);
 /// JSON; the API builds no entities and no result tree. The same shape the floor SQL of the benchmark has.
 /// </summary>
 internal sealed partial class SqlComposer(
-    HubDbContext db, ISchema schema, IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? argumentValues, PagingOptions paging)
+    HubDbContext db, ISchema schema, IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? argumentValues, PagingOptions paging,
+    LevelCache levels)
 {
     private const string ExpressionProperty = "ORIGINAL_EXPRESSION_PROPERTY_NAME";
     private static readonly Type[] PlainTypes =
@@ -58,7 +59,8 @@ internal sealed partial class SqlComposer(
         var count = argument("count") as int? ?? 5;
         if (count is < 1 or > 100) throw new GraphQLInputException($"count must be 1–100, not {count}.");
         var itemType = Unwrap(definition.ResolvedType);
-        var level = nearest.Build(db, from, count, PropertiesRead([field.SelectionSet], itemType)) with { Origin = Parameter(from) };
+        var properties = PropertiesRead([field.SelectionSet], itemType);
+        var level = levels.GetOrBuild(nearest, field, argumentValues, properties, () => nearest.Build(db, from, count, properties))! with { Origin = Parameter(from) };
         var q = $"__q{++_levels}";
         return $"SELECT coalesce(json_agg({Node(field.SelectionSet, itemType, q, level)} ORDER BY {q}.__ord), '[]'::json) " +
                $"FROM (SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, null)}) AS __s) AS {q}";
@@ -68,7 +70,8 @@ internal sealed partial class SqlComposer(
     {
         var connectionType = Unwrap(definition.ResolvedType);
         var nodeType = Unwrap(connectionType.GetField("nodes")!.ResolvedType);
-        var level = sql.Build(db, Argument(field), paging, PropertiesRead(NodeSelections(field), nodeType))
+        var properties = PropertiesRead(NodeSelections(field), nodeType);
+        var level = levels.GetOrBuild(sql, field, argumentValues, properties, () => sql.Build(db, Argument(field), paging, properties))
             ?? throw new NotCompilableException($"{field.Name.Value} arguments");
         var q = $"__q{++_levels}";
         var take = level.Take.ToString(CultureInfo.InvariantCulture);
@@ -89,7 +92,8 @@ internal sealed partial class SqlComposer(
     private string Reference(GraphQLField field, IReferenceSql reference, FieldType definition, string foreignKey)
     {
         var type = Unwrap(definition.ResolvedType);
-        var level = reference.Build(db, PropertiesRead([field.SelectionSet], type));
+        var properties = PropertiesRead([field.SelectionSet], type);
+        var level = levels.GetOrBuild(reference, field, argumentValues, properties, () => reference.Build(db, properties))!;
         var q = $"__q{++_levels}";
         return $"(SELECT {Node(field.SelectionSet, type, q, level)} FROM ({Bind(level.Rows, foreignKey)}) AS {q})";
     }

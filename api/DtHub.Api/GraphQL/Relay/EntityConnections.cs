@@ -142,7 +142,8 @@ public static class EntityConnections
         context.Arguments is null ? "" : JsonSerializer.Serialize(
             context.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(a => a.Key, a => Describe(a.Value.Value)));
 
-    private static string Describe(object? value) => value switch
+    /// <summary>An argument value as canonical text: equal texts, equal arguments (batch and cache keys).</summary>
+    internal static string Describe(object? value) => value switch
     {
         null => "",
         NetTopologySuite.Geometries.Geometry g => g.AsText(),
