@@ -77,12 +77,18 @@ public sealed partial class AggregateRefresh(
                 await parameters.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            var nothingQueued = false;
             foreach (var (name, sql) in Steps)
             {
+                // An incremental refresh that found nothing to recompute (the every-few-minutes case on a quiet day) only
+                // remembers its inputs: the figure steps would each plan and run a few dozen statements over empty sets.
+                if (nothingQueued && !name.StartsWith(RememberStep, StringComparison.Ordinal)) continue;
                 var step = Stopwatch.StartNew();
                 try
                 {
                     await ExecuteAsync(connection, transaction, sql, cancellationToken);
+                    if (!full && name.StartsWith(ChangesStep, StringComparison.Ordinal))
+                        nothingQueued = await NothingToRecomputeAsync(connection, transaction, cancellationToken);
                 }
                 catch (PostgresException e)
                 {
@@ -91,7 +97,7 @@ public sealed partial class AggregateRefresh(
                 LogStep(logger, runId, name, step.ElapsedMilliseconds);
             }
 
-            var (unitsTouched, rowsWritten) = await CountWrittenAsync(connection, transaction, cancellationToken);
+            var (unitsTouched, rowsWritten) = nothingQueued ? (0, 0) : await CountWrittenAsync(connection, transaction, cancellationToken);
             await using (var finish = new NpgsqlCommand("""
                 UPDATE aggregate_runs
                 SET status = 'succeeded', finished_at = clock_timestamp(), units_touched = $3, rows_written = $4, data_version = $5
@@ -147,6 +153,19 @@ public sealed partial class AggregateRefresh(
     {
         await using var cmd = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const string ChangesStep = "00_", RememberStep = "90_";
+
+    /// <summary>Whether <c>00_changed_wards</c> found no queued change and no ward, cell or month to recompute.</summary>
+    private static async Task<bool> NothingToRecomputeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            SELECT NOT EXISTS (SELECT 1 FROM agg_changes) AND NOT EXISTS (SELECT 1 FROM agg_dirty)
+               AND NOT EXISTS (SELECT 1 FROM agg_grid_wards) AND NOT EXISTS (SELECT 1 FROM agg_wifi_wards)
+               AND NOT EXISTS (SELECT 1 FROM agg_wifi_cells) AND NOT EXISTS (SELECT 1 FROM agg_month_wards)
+            """, connection, transaction);
+        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Wards some figure of which was recomputed, and the aggregate rows that now stand for them (what the run wrote).</summary>

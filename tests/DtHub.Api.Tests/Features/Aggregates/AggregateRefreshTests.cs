@@ -119,6 +119,33 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
         await AssertFullRefreshAgreesAsync(refresh);
     }
 
+    [Fact]
+    public async Task A_street_moved_without_updated_at_is_recomputed_and_merchants_then_find_it_where_it_is()
+    {
+        await hub.UseEmptyAsync();
+        var world = await BuildAsync(hub);
+        await using var services = Services(hub);
+        var refresh = services.GetRequiredService<AggregateRefresh>();
+        var reader = services.GetRequiredService<AggregateReader>();
+        await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+
+        // Street 1 moved 390 m south onto the market stall by SQL that forgets updated_at (same count, ids and timestamps):
+        // the change queue still names ward A, whose figures and street cells are recomputed.
+        await ExecuteAsync($"UPDATE model_streets SET geometry = ST_Translate(geometry, 0, -0.0035) WHERE id = {world.Street1.Id}");
+        var (_, seen) = await IncrementalSeeingAsync(refresh);
+        Assert.True(seen["agg_dirty"] >= 1);
+        await AssertFullRefreshAgreesAsync(refresh);
+
+        // A merchant moved next to the street's new place (11 m) is counted for it by delta, and no longer for street 2.
+        await ExecuteAsync($"UPDATE merchants SET location = ST_SetSRID(ST_MakePoint(107.084, 10.3536), 4326), updated_at = now() WHERE id = {world.M2.Id}");
+        (_, seen) = await IncrementalSeeingAsync(refresh);
+        Assert.Equal((0, 2), (seen["agg_dirty"], seen["agg_street_deltas"]));
+        var streets = await reader.StreetComplianceAsync([world.Street1.Id, world.Street2.Id]);
+        Assert.Equal((2, 1), (streets[world.Street1.Id].Merchants, streets[world.Street1.Id].WithQr));
+        Assert.Equal(0, streets[world.Street2.Id].Merchants);
+        await AssertFullRefreshAgreesAsync(refresh);
+    }
+
     /// <summary>
     /// An incremental refresh, with the sizes of what it chose to recompute, read inside its transaction before commit
     /// (agg_dirty: whole wards; the others per input family).

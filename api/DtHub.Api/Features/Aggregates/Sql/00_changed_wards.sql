@@ -2,25 +2,9 @@
 ANALYZE agg_params;
 -- Two kinds of input. Merchants, Wi-Fi points and ward reports change often: triggers note each changed row in
 -- aggregate_changes (old and new side), and only the figures fed by that family are recomputed, for the units and
--- cells the rows touch (below, agg_changes). Wards, neighbourhoods, teams and model streets change rarely: a ward's
--- structural fingerprint (count, id sum and latest change per table, so deletions and moves are seen) makes the
--- whole ward recomputed (agg_dirty). A full refresh takes every ward.
-
-CREATE TEMP TABLE agg_inputs_now ON COMMIT DROP AS
-WITH neighborhood_inputs AS (
-    SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM neighborhoods GROUP BY ward_id),
-team_inputs AS (
-    SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM teams GROUP BY ward_id),
-street_inputs AS (
-    SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM model_streets GROUP BY ward_id)
-SELECT w.id AS ward_id,
-       md5(concat_ws('|', 'structural', w.updated_at, w.valid_from, w.valid_to, n.fp, t.fp, s.fp)) AS fingerprint,
-       NULL::text AS grid_fingerprint,
-       ST_Envelope(w.geometry) AS extent
-FROM wards w
-LEFT JOIN neighborhood_inputs n ON n.ward_id = w.id
-LEFT JOIN team_inputs t ON t.ward_id = w.id
-LEFT JOIN street_inputs s ON s.ward_id = w.id;
+-- cells the rows touch (below, agg_changes). Wards, neighbourhoods, teams and model streets change rarely: their
+-- triggers note the ward of each changed row (family 'structure'), and the whole ward is recomputed (agg_dirty). A full
+-- refresh takes every ward.
 
 -- The noted changes this refresh consumes (deleted now, so a failed or fenced-off refresh rolls them back for the
 -- next one; rows committed after the refresh's snapshot stay for the next refresh, and the tables it recounts do not
@@ -42,6 +26,53 @@ SELECT md5(concat_ws('|',
         FROM agg_params p) AS reach_meters,
        (SELECT max_radius FROM wifi) AS max_wifi_radius;
 
+-- The wards whose structural inputs are looked at: every ward on a full refresh, after a change of the shared inputs
+-- or a TRUNCATE; otherwise only those the queue names (fingerprinting every ward was most of a small refresh).
+CREATE TEMP TABLE agg_scope ON COMMIT DROP AS
+SELECT (SELECT full_refresh FROM agg_params)
+       OR (SELECT fingerprint FROM agg_global_now) IS DISTINCT FROM (SELECT global_fingerprint FROM aggregate_state)
+       OR EXISTS (SELECT 1 FROM agg_changes WHERE family = 'everything') AS all_wards;
+CREATE TEMP TABLE agg_structure_wards (ward_id int PRIMARY KEY) ON COMMIT DROP;
+INSERT INTO agg_structure_wards
+SELECT w.id FROM wards w WHERE (SELECT all_wards FROM agg_scope)
+UNION
+SELECT ward_id FROM agg_changes WHERE family = 'structure' AND ward_id IS NOT NULL
+UNION
+SELECT ward_id FROM aggregate_ward_inputs WHERE (SELECT all_wards FROM agg_scope);
+
+-- A ward's structural fingerprint (row count, id sum and latest change per table, and the ward's own row) decides
+-- whether its stored grid fingerprint can be reused.
+CREATE TEMP TABLE agg_inputs_now (ward_id int PRIMARY KEY, fingerprint text, grid_fingerprint text, extent geometry) ON COMMIT DROP;
+-- (every ward: grouped; a few: looked up ward by ward)
+INSERT INTO agg_inputs_now
+WITH neighborhood_inputs AS (
+    SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM neighborhoods GROUP BY ward_id),
+team_inputs AS (
+    SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM teams GROUP BY ward_id),
+street_inputs AS (
+    SELECT ward_id, concat_ws(',', count(*), sum(id), max(updated_at)) AS fp FROM model_streets GROUP BY ward_id)
+SELECT w.id,
+       md5(concat_ws('|', 'structural', w.updated_at, w.valid_from, w.valid_to, n.fp, t.fp, s.fp)),
+       NULL::text,
+       ST_Envelope(w.geometry)
+FROM wards w
+LEFT JOIN neighborhood_inputs n ON n.ward_id = w.id
+LEFT JOIN team_inputs t ON t.ward_id = w.id
+LEFT JOIN street_inputs s ON s.ward_id = w.id
+WHERE (SELECT all_wards FROM agg_scope);
+
+INSERT INTO agg_inputs_now
+SELECT w.id,
+       md5(concat_ws('|', 'structural', w.updated_at, w.valid_from, w.valid_to, n.fp, t.fp, s.fp)),
+       NULL::text,
+       ST_Envelope(w.geometry)
+FROM agg_structure_wards c
+JOIN wards w ON w.id = c.ward_id
+CROSS JOIN LATERAL (SELECT nullif(concat_ws(',', count(*), sum(id), max(updated_at)), '0') AS fp FROM neighborhoods WHERE ward_id = w.id) n
+CROSS JOIN LATERAL (SELECT nullif(concat_ws(',', count(*), sum(id), max(updated_at)), '0') AS fp FROM teams WHERE ward_id = w.id) t
+CROSS JOIN LATERAL (SELECT nullif(concat_ws(',', count(*), sum(id), max(updated_at)), '0') AS fp FROM model_streets WHERE ward_id = w.id) s
+WHERE NOT (SELECT all_wards FROM agg_scope);
+
 -- What a ward's hexagon cells are built from (its shape, its neighbourhoods' shapes and resident estimates, the grid
 -- settings): the grid is rebuilt only when it changes. Hashing every shape is the costly part of this step, so an
 -- incremental refresh takes the stored one for wards whose structural fingerprint (and the shared inputs) did not move.
@@ -61,15 +92,15 @@ LEFT JOIN LATERAL (
     FROM neighborhoods b WHERE b.ward_id = w.id) g ON true
 WHERE w.id = n.ward_id AND n.grid_fingerprint IS NULL;
 
+-- Every ward looked at is recomputed (a queued one changed: a ward, neighbourhood, team or street was written);
+-- grid_changed: its hexagon cells are rebuilt (its shape, neighbourhoods or the grid settings changed, or it is gone).
 CREATE TEMP TABLE agg_seed ON COMMIT DROP AS
-SELECT coalesce(n.ward_id, s.ward_id) AS ward_id, s.extent AS old_extent
+SELECT coalesce(n.ward_id, s.ward_id) AS ward_id, s.extent AS old_extent,
+       n.grid_fingerprint IS DISTINCT FROM s.grid_fingerprint AS grid_changed
 FROM agg_inputs_now n
-FULL JOIN aggregate_ward_inputs s ON s.ward_id = n.ward_id
-WHERE (SELECT full_refresh FROM agg_params)
-   OR (SELECT fingerprint FROM agg_global_now) IS DISTINCT FROM (SELECT global_fingerprint FROM aggregate_state)
-   OR EXISTS (SELECT 1 FROM agg_changes WHERE family = 'everything')
-   OR n.fingerprint IS DISTINCT FROM s.fingerprint
-   OR n.grid_fingerprint IS DISTINCT FROM s.grid_fingerprint;
+FULL JOIN (SELECT s.* FROM aggregate_ward_inputs s JOIN agg_structure_wards c ON c.ward_id = s.ward_id) s
+  ON s.ward_id = n.ward_id
+WHERE coalesce(n.ward_id, s.ward_id) IN (SELECT ward_id FROM agg_structure_wards);
 
 -- Widen the structurally changed wards to those whose figures they may feed: successors (historic figures roll up
 -- to them) and wards within reach (Wi-Fi circles, street buffers and hexagons cross ward boundaries). The reach of
@@ -98,11 +129,7 @@ WHERE s.old_extent IS NOT NULL AND NOT (SELECT full_refresh FROM agg_params);
 
 -- Wards whose hexagon cells are rebuilt: their shape, neighbourhoods or the grid settings changed (or they are gone).
 CREATE TEMP TABLE agg_grid_wards (ward_id int PRIMARY KEY) ON COMMIT DROP;
-INSERT INTO agg_grid_wards
-SELECT coalesce(n.ward_id, s.ward_id)
-FROM agg_inputs_now n
-FULL JOIN aggregate_ward_inputs s ON s.ward_id = n.ward_id
-WHERE n.grid_fingerprint IS DISTINCT FROM s.grid_fingerprint;
+INSERT INTO agg_grid_wards SELECT ward_id FROM agg_seed WHERE grid_changed;
 ANALYZE agg_dirty;
 ANALYZE agg_grid_wards;
 ANALYZE agg_seed;
@@ -146,9 +173,12 @@ WHERE w.valid_to IS NULL
 -- refresh, and for the recomputed ones and those a changed circle meets on an incremental one; a ward whose
 -- fingerprint moved (or whose figures are missing) joins agg_wifi_wards.
 CREATE TEMP TABLE agg_wifi_inputs ON COMMIT DROP AS
-SELECT n.ward_id, md5(concat_ws('|', 'wifi-1', n.grid_fingerprint, d.fp)) AS fingerprint
-FROM agg_inputs_now n
-JOIN wards w ON w.id = n.ward_id
+SELECT w.id AS ward_id,
+       md5(concat_ws('|', 'wifi-1', CASE WHEN n.ward_id IS NOT NULL THEN n.grid_fingerprint ELSE s.grid_fingerprint END, d.fp)) AS fingerprint
+FROM wards w
+-- (the grid fingerprint: this refresh's for the wards it looked at, the stored one for the others)
+LEFT JOIN agg_inputs_now n ON n.ward_id = w.id
+LEFT JOIN aggregate_ward_inputs s ON s.ward_id = w.id
 LEFT JOIN LATERAL (
     SELECT string_agg(concat_ws(',', p.id, p.radius_meters, ST_X(p.location), ST_Y(p.location)), ';' ORDER BY p.id) AS fp
     FROM wifi_points p
@@ -157,8 +187,8 @@ LEFT JOIN LATERAL (
             / (110574 * cos(radians(least(89, greatest(abs(ST_YMin(w.geometry)), abs(ST_YMax(w.geometry))) + 1)))))) d ON true
 WHERE w.valid_to IS NULL
   AND ((SELECT full_refresh FROM agg_params)
-       OR n.ward_id IN (SELECT ward_id FROM agg_dirty)
-       OR n.ward_id IN (SELECT ward_id FROM agg_wifi_wards));
+       OR w.id IN (SELECT ward_id FROM agg_dirty)
+       OR w.id IN (SELECT ward_id FROM agg_wifi_wards));
 
 INSERT INTO agg_wifi_wards
 SELECT f.ward_id, true

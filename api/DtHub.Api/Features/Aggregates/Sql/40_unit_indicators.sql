@@ -97,8 +97,9 @@ SET merchants = q.merchants + excluded.merchants,
     merchants_with_qr = q.merchants_with_qr + excluded.merchants_with_qr,
     merchants_active_qr = q.merchants_active_qr + excluded.merchants_active_qr;
 
-DELETE FROM agg_ward_qr_category
-WHERE merchants = 0 AND ward_id IN (SELECT ward_id FROM agg_merchant_wards);
+DELETE FROM agg_ward_qr_category q
+USING agg_merchant_wards w
+WHERE q.ward_id = w.ward_id AND q.merchants = 0;
 
 DELETE FROM agg_ward_current WHERE (SELECT full_refresh FROM agg_params);
 DELETE FROM agg_ward_current

@@ -128,8 +128,10 @@ SELECT ci::int AS i, (cr + floor(ci / 2))::int AS j, absolute,
        sum(sign) AS merchants, coalesce(sum(sign) FILTER (WHERE accepts_qr), 0) AS with_qr
 FROM cells GROUP BY 1, 2, 3;
 
-INSERT INTO agg_figure_cells SELECT DISTINCT i, j, false, false FROM agg_merchant_cell_counts WHERE NOT absolute
-ON CONFLICT DO NOTHING;
+-- (an anti-join, not ON CONFLICT: a speculative insertion per cell cost more than the rest of the statement)
+INSERT INTO agg_figure_cells
+SELECT DISTINCT c.i, c.j, false, false FROM agg_merchant_cell_counts c
+WHERE NOT c.absolute AND NOT EXISTS (SELECT 1 FROM agg_figure_cells f WHERE f.i = c.i AND f.j = c.j);
 ANALYZE agg_figure_cells;
 ANALYZE agg_merchant_cell_counts;
 
