@@ -15,12 +15,15 @@ public abstract record ConnectionSql : SqlField
     /// <summary>A key no parent has: marks where a child level reads its parent's key (as <see cref="LateralPages"/> does).</summary>
     internal const int ParentMarker = -1_999_999_937;
 
-    /// <summary>The level's SQL, or null when these arguments need the resolvers (last/before, ranking by indicator…).</summary>
-    internal abstract LevelQuery? Build(HubDbContext db, Func<string, object?> argument, PagingOptions paging, IReadOnlySet<string> properties);
+    /// <summary>
+    /// The level's SQL, or null when these arguments need the resolvers (last/before, ranking by indicator…);
+    /// with <c>extraRow</c> the page reads one row more, to tell whether more follow (for <c>pageInfo</c>).
+    /// </summary>
+    internal abstract LevelQuery? Build(HubDbContext db, Func<string, object?> argument, PagingOptions paging, IReadOnlySet<string> properties, bool extraRow);
 
     private protected static LevelQuery? Build<T>(
         HubDbContext db, QueryModel<T> model, IQueryable<T> source, Func<string, object?> argument, PagingOptions paging, bool keysetPaging,
-        IReadOnlySet<string> properties)
+        IReadOnlySet<string> properties, bool extraRow)
         where T : class
     {
         var request = PageRequest.From(argument("first") as int?, argument("after") as string, argument("last") as int?, argument("before") as string, paging);
@@ -45,7 +48,7 @@ public abstract record ConnectionSql : SqlField
         }
         // Only the columns the selection reads (and the cursor's), as the resolvers' projection does.
         var columns = Columns<T>(db, properties, [.. keyset?.Properties ?? []]);
-        var page = rows.Take(take!.Value + 1).Select(Projector.Selector<T>(columns));
+        var page = rows.Take(take!.Value + (extraRow ? 1 : 0)).Select(Projector.Selector<T>(columns));
 
         return new LevelQuery(typeof(T), Text(page), Text(filtered.Select(_ => 1)), skip, take.Value, keyset?.Signature,
             keyset?.Properties.ToList() ?? [], columns);
@@ -71,17 +74,17 @@ public abstract record ConnectionSql : SqlField
 public sealed record RootConnectionSql<T>(QueryModel<T> Model, Func<HubDbContext, Func<string, object?>, IQueryable<T>?> Source)
     : ConnectionSql where T : class
 {
-    internal override LevelQuery? Build(HubDbContext db, Func<string, object?> argument, PagingOptions paging, IReadOnlySet<string> properties) =>
-        Source(db, argument) is { } source ? Build(db, Model, source, argument, paging, keysetPaging: true, properties) : null;
+    internal override LevelQuery? Build(HubDbContext db, Func<string, object?> argument, PagingOptions paging, IReadOnlySet<string> properties, bool extraRow) =>
+        Source(db, argument) is { } source ? Build(db, Model, source, argument, paging, keysetPaging: true, properties, extraRow) : null;
 }
 
 /// <summary>A connection of children (ward → merchants): the page of each parent's children, by its foreign key.</summary>
 public sealed record ChildConnectionSql<T>(QueryModel<T> Model, Func<HubDbContext, IQueryable<T>> Children, Expression<Func<T, int>> ForeignKey)
     : ConnectionSql where T : class
 {
-    internal override LevelQuery? Build(HubDbContext db, Func<string, object?> argument, PagingOptions paging, IReadOnlySet<string> properties)
+    internal override LevelQuery? Build(HubDbContext db, Func<string, object?> argument, PagingOptions paging, IReadOnlySet<string> properties, bool extraRow)
     {
         var ofParent = Expression.Lambda<Func<T, bool>>(Expression.Equal(ForeignKey.Body, QueryParameter.Of(ParentMarker)), ForeignKey.Parameters);
-        return Build(db, Model, Children(db).Where(ofParent), argument, paging, keysetPaging: false, properties);
+        return Build(db, Model, Children(db).Where(ofParent), argument, paging, keysetPaging: false, properties, extraRow);
     }
 }

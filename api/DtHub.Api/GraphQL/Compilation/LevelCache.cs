@@ -18,12 +18,12 @@ public sealed class LevelCache(long sizeLimit) : IDisposable
     // sql: the field's SQL declaration, one instance per schema field, so it keys by reference.
     internal LevelQuery? GetOrBuild(
         object sql, GraphQLField field, IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? argumentValues,
-        IReadOnlySet<string> properties, Func<LevelQuery?> build)
+        IReadOnlySet<string> properties, bool numbered, Func<LevelQuery?> build)
     {
         var arguments = argumentValues?.TryGetValue(field, out var values) == true
             ? string.Join(";", values.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + EntityConnections.Describe(a.Value.Value)))
             : "";
-        var key = new LevelKey(sql, arguments, string.Join(',', properties.Order(StringComparer.Ordinal)), DateOnly.FromDateTime(DateTime.UtcNow));
+        var key = new LevelKey(sql, arguments, string.Join(',', properties.Order(StringComparer.Ordinal)), numbered, DateOnly.FromDateTime(DateTime.UtcNow));
         if (_levels.TryGetValue(key, out LevelQuery? level) && level is not null) return level;
         level = build();
         if (level is not null)
@@ -33,5 +33,5 @@ public sealed class LevelCache(long sizeLimit) : IDisposable
 
     public void Dispose() => _levels.Dispose();
 
-    private sealed record LevelKey(object Sql, string Arguments, string Properties, DateOnly Today);
+    private sealed record LevelKey(object Sql, string Arguments, string Properties, bool Numbered, DateOnly Today);
 }

@@ -60,7 +60,7 @@ internal sealed partial class SqlComposer(
         if (count is < 1 or > 100) throw new GraphQLInputException($"count must be 1–100, not {count}.");
         var itemType = Unwrap(definition.ResolvedType);
         var properties = PropertiesRead([field.SelectionSet], itemType);
-        var level = levels.GetOrBuild(nearest, field, argumentValues, properties, () => nearest.Build(db, from, count, properties))! with { Origin = Parameter(from) };
+        var level = levels.GetOrBuild(nearest, field, argumentValues, properties, false, () => nearest.Build(db, from, count, properties))! with { Origin = Parameter(from) };
         var q = $"__q{++_levels}";
         return $"SELECT coalesce(json_agg({Node(field.SelectionSet, itemType, q, level)} ORDER BY {q}.__ord), '[]'::json) " +
                $"FROM (SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, null)}) AS __s) AS {q}";
@@ -71,21 +71,27 @@ internal sealed partial class SqlComposer(
         var connectionType = Unwrap(definition.ResolvedType);
         var nodeType = Unwrap(connectionType.GetField("nodes")!.ResolvedType);
         var properties = PropertiesRead(NodeSelections(field), nodeType);
-        var level = levels.GetOrBuild(sql, field, argumentValues, properties, () => sql.Build(db, Argument(field), paging, properties))
+        // Cursors and page flags need each row's place and one row past the page; plain nodes need neither.
+        var numbered = (field.SelectionSet?.Selections ?? []).OfType<GraphQLField>().Any(f => f.Name.StringValue is "pageInfo" or "edges");
+        var level = levels.GetOrBuild(sql, field, argumentValues, properties, numbered, () => sql.Build(db, Argument(field), paging, properties, numbered))
             ?? throw new NotCompilableException($"{field.Name.Value} arguments");
         var q = $"__q{++_levels}";
         var take = level.Take.ToString(CultureInfo.InvariantCulture);
-        var inPage = $"FILTER (WHERE {q}.__ord <= {take})";
+        var (ordered, inPage) = numbered ? ($" ORDER BY {q}.__ord", $" FILTER (WHERE {q}.__ord <= {take})") : ("", "");
         var parts = Members(field.SelectionSet, connectionType, member => member.Name.StringValue switch
         {
             "totalCount" => $"(SELECT count(*) FROM ({Bind(level.Count!, parentKey)}) AS __c)",
-            "nodes" => $"coalesce(json_agg({Node(member.SelectionSet, nodeType, q, level)} ORDER BY {q}.__ord) {inPage}, '[]'::json)",
-            "edges" => $"coalesce(json_agg({Edge(member, connectionType, nodeType, q, level)} ORDER BY {q}.__ord) {inPage}, '[]'::json)",
+            "nodes" => $"coalesce(json_agg({Node(member.SelectionSet, nodeType, q, level)}{ordered}){inPage}, '[]'::json)",
+            "edges" => $"coalesce(json_agg({Edge(member, connectionType, nodeType, q, level)}{ordered}){inPage}, '[]'::json)",
             "pageInfo" => PageInfo(member, connectionType, q, level, inPage),
             var other => throw new NotCompilableException($"{connectionType.Name}.{other}"),
         });
-        // GROUP BY (): one row, with or without page rows, even when only totalCount is selected.
-        return $"SELECT json_build_object({parts}) FROM (SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, parentKey)}) AS __s) AS {q} GROUP BY ()";
+        // GROUP BY (): one row, with or without page rows, even when only totalCount is selected. Unnumbered, the
+        // aggregate reads the page in the order its ORDER BY … LIMIT subquery gives (no join or sort in between).
+        var rows = numbered
+            ? $"(SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, parentKey)}) AS __s)"
+            : $"({Bind(level.Rows, parentKey)})";
+        return $"SELECT json_build_object({parts}) FROM {rows} AS {q} GROUP BY ()";
     }
 
     /// <summary>The referenced entity's object, or null when the key is null or matches nothing (as the lookup resolver answers).</summary>
@@ -93,7 +99,7 @@ internal sealed partial class SqlComposer(
     {
         var type = Unwrap(definition.ResolvedType);
         var properties = PropertiesRead([field.SelectionSet], type);
-        var level = levels.GetOrBuild(reference, field, argumentValues, properties, () => reference.Build(db, properties))!;
+        var level = levels.GetOrBuild(reference, field, argumentValues, properties, false, () => reference.Build(db, properties))!;
         var q = $"__q{++_levels}";
         return $"(SELECT {Node(field.SelectionSet, type, q, level)} FROM ({Bind(level.Rows, foreignKey)}) AS {q})";
     }
