@@ -66,6 +66,13 @@ public sealed class CompiledReads(
             LastStatement = statement;
             return new ExecutionResult { Executed = true, Data = new RawJson(json), Query = query, Document = document, Operation = operation };
         }
+        catch (PostgresException e) when (e.SqlState.StartsWith("42", StringComparison.Ordinal))
+        {
+            // A statement PostgreSQL cannot compile is a compiler bug for this shape: said once, resolvers from now on.
+            _refused.AddOrUpdate(document, e.MessageText);
+            logger.LogWarning(e, "Compiled operation {OperationName} is not valid SQL; it runs through the resolvers from now on", options.OperationName);
+            return await next(options);
+        }
         catch (DbException e) when (!options.CancellationToken.IsCancellationRequested)
         {
             // Outages and timeouts get their usual errors and status from the resolver path.
