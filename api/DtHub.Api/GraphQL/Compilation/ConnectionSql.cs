@@ -4,7 +4,6 @@ using DtHub.Api.GraphQL.Filtering;
 using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
-using NetTopologySuite.Geometries;
 using Npgsql;
 
 namespace DtHub.Api.GraphQL.Compilation;

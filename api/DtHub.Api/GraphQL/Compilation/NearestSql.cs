@@ -2,10 +2,8 @@ using System.Linq.Expressions;
 using DtHub.Api.Data;
 using DtHub.Api.GraphQL.Filtering;
 using DtHub.Api.GraphQL.Projection;
-using DtHub.Api.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
-using Npgsql;
 
 namespace DtHub.Api.GraphQL.Compilation;
 
