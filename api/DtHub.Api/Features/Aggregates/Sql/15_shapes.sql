@@ -15,13 +15,18 @@ ON CONFLICT (ward_id) DO UPDATE SET cover_written = true, needs_cover = true;
 -- Cells whose coverage is recomputed: all those of wards whose Wi-Fi fingerprint moved or whose grid is rebuilt, and
 -- those changed circles meet (50_hex_grid recomputes the same, with the rebuilt cells). Wards near a ward whose
 -- grid is rebuilt may share its new cells (not yet in agg_hex_ward): they need their cover too.
+-- (listed only while some ward does not need its cover yet: when every ward's Wi-Fi fingerprint moved, as on the
+-- first full refresh, they would add none, and listing every cell of the country cost seconds)
 CREATE TEMP TABLE agg_cover_cells (i int, j int, PRIMARY KEY (i, j)) ON COMMIT DROP;
 INSERT INTO agg_cover_cells
-SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_wifi_wards w ON w.ward_id = h.ward_id AND w.all_cells
-UNION
-SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_grid_wards w ON w.ward_id = h.ward_id
-UNION
-SELECT i, j FROM agg_wifi_cells;
+SELECT c.i, c.j
+FROM (SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_wifi_wards w ON w.ward_id = h.ward_id AND w.all_cells
+      UNION
+      SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_grid_wards w ON w.ward_id = h.ward_id
+      UNION
+      SELECT i, j FROM agg_wifi_cells) c
+WHERE EXISTS (SELECT 1 FROM wards w
+              WHERE NOT EXISTS (SELECT 1 FROM agg_cover_wards a WHERE a.ward_id = w.id AND a.needs_cover));
 ANALYZE agg_cover_cells;
 
 INSERT INTO agg_cover_wards
@@ -39,8 +44,14 @@ JOIN wards w ON ST_DWithin(w.geometry::geography, changed.geometry::geography, 2
 ON CONFLICT (ward_id) DO UPDATE SET needs_cover = true;
 ANALYZE agg_cover_wards;
 
+-- agg_ward_shape, agg_neighborhood_shape and agg_discs are unlogged tables of this transaction, not temporary ones:
+-- PostgreSQL scans no temporary table in parallel, and 20_wifi_coverage and 50_hex_grid share the coverage work
+-- among parallel workers ward by ward. Refreshes are serialised (the aggregate_state lock), nothing outside the
+-- refresh transaction ever sees them (created and dropped in it: 90_remember_inputs), and a failed refresh rolls
+-- them back with the rest. (Small as they are, their scans are worth sharing when each row costs a union.)
+SET LOCAL min_parallel_table_scan_size = 0;
 -- (shape: in the metric projection, only where coverage is computed)
-CREATE TEMP TABLE agg_ward_shape ON COMMIT DROP AS
+CREATE UNLOGGED TABLE agg_ward_shape AS
 SELECT w.id AS ward_id, c.recomputed, c.cover_written, c.needs_cover, w.geometry, s.shape, a.area_m2,
        a.area_m2 / nullif(ST_Area(s.shape), 0) AS ground_per_planar
 FROM wards w
@@ -51,7 +62,7 @@ WHERE w.valid_to IS NULL;
 ANALYZE agg_ward_shape;
 
 -- The neighbourhoods of the recomputed and the cover-written wards.
-CREATE TEMP TABLE agg_neighborhood_shape ON COMMIT DROP AS
+CREATE UNLOGGED TABLE agg_neighborhood_shape AS
 SELECT n.id AS neighborhood_id, n.ward_id, c.recomputed, c.cover_written, coalesce(n.estimated_residents, 0) AS residents,
        s.shape, a.area_m2, a.area_m2 / nullif(ST_Area(s.shape), 0) AS ground_per_planar
 FROM neighborhoods n
@@ -63,7 +74,7 @@ ANALYZE agg_neighborhood_shape;
 
 -- Circles of radius_meters drawn in the projection (128-gon), as ST_Buffer(geography) draws them in its UTM zone:
 -- those that can reach a ward whose cover is needed.
-CREATE TEMP TABLE agg_discs ON COMMIT DROP AS
+CREATE UNLOGGED TABLE agg_discs AS
 SELECT p.id, ST_Buffer(ST_Transform(p.location, (SELECT grid_srid FROM agg_params)), p.radius_meters, 'quad_segs=32') AS disc
 FROM wifi_points p
 WHERE p.status = 'Active'

@@ -3,32 +3,55 @@
 -- small parts (ST_Subdivide) so that neighbourhoods and hexagon cells add up the parts they hold whole and only
 -- intersect the few on their edges. Parts of different wards never overlap, so their areas add up. Only for the wards
 -- that need it (15_shapes): a ward whose circles, shape and neighbourhoods did not change keeps its stored coverage.
+--
+-- Both cores: the statements below run in parallel workers, each taking whole wards (or neighbourhoods), when there
+-- are enough of them to be worth it (the first full refresh after installing: all 10,656 wards of the country). Their
+-- inputs are unlogged tables of this transaction (15_shapes), and the union of a ward is a function call, because
+-- PostgreSQL 15 keeps a LATERAL subquery that refers to the outer row (or a GROUP BY's final union) in the leader.
+-- (COST: a union of circles is thousands of times an operator's cost, so the planner shares wards among workers)
+CREATE OR REPLACE FUNCTION pg_temp.agg_ward_union(ward geometry) RETURNS geometry
+LANGUAGE sql STABLE PARALLEL SAFE COST 100000 AS $$
+    SELECT CASE WHEN count(*) = 1 THEN (array_agg(x.piece))[1] ELSE ST_UnaryUnion(ST_Collect(x.piece)) END
+    FROM agg_discs d
+    CROSS JOIN LATERAL (SELECT CASE WHEN ST_Covers(ward, d.disc) THEN d.disc ELSE ST_Intersection(ward, d.disc) END AS piece) x
+    WHERE ST_Intersects(ward, d.disc)
+$$;
 
-CREATE TEMP TABLE agg_ward_cover_shape ON COMMIT DROP AS
-SELECT w.ward_id,
-       CASE WHEN count(*) = 1 THEN (array_agg(x.piece))[1] ELSE ST_UnaryUnion(ST_Collect(x.piece)) END AS shape
-FROM agg_ward_shape w
-JOIN agg_discs d ON ST_Intersects(w.shape, d.disc)
-CROSS JOIN LATERAL (SELECT CASE WHEN ST_Covers(w.shape, d.disc) THEN d.disc ELSE ST_Intersection(w.shape, d.disc) END AS piece) x
-WHERE w.needs_cover
-GROUP BY w.ward_id;
+CREATE UNLOGGED TABLE agg_ward_cover_shape AS
+SELECT u.ward_id, u.shape
+-- (OFFSET 0: the union is computed once per ward; flattened, the filter below would compute it a second time)
+FROM (SELECT w.ward_id, pg_temp.agg_ward_union(w.shape) AS shape FROM agg_ward_shape w WHERE w.needs_cover OFFSET 0) u
+WHERE u.shape IS NOT NULL;
+ANALYZE agg_ward_cover_shape;
 
 CREATE TEMP TABLE agg_ward_cover ON COMMIT DROP AS
 SELECT c.ward_id, ST_Area(c.shape) * w.ground_per_planar AS covered_m2
 FROM agg_ward_cover_shape c JOIN agg_ward_shape w ON w.ward_id = c.ward_id;
 
-CREATE TEMP TABLE agg_cover_parts ON COMMIT DROP AS
+-- (the planner counts ST_Subdivide's rows as 1,000 per ward, so moving them from the workers looks dearer than
+-- cutting the unions: a geometry moved is cheap next to a geometry cut)
+SET LOCAL parallel_tuple_cost = 0.001;
+CREATE UNLOGGED TABLE agg_cover_parts AS
 SELECT c.ward_id, p.part, ST_Area(p.part) AS area
 FROM agg_ward_cover_shape c
 CROSS JOIN LATERAL ST_Subdivide(c.shape, 64) p(part);
+SET LOCAL parallel_tuple_cost TO DEFAULT;
 CREATE INDEX ON agg_cover_parts USING gist (part);
 ANALYZE agg_cover_parts;
 
+-- The covered projected area of a unit: the parts it holds whole, and the pieces of those on its edge.
+CREATE OR REPLACE FUNCTION pg_temp.agg_covered_planar(unit geometry) RETURNS double precision
+LANGUAGE sql STABLE PARALLEL SAFE COST 10000 AS $$
+    SELECT sum(CASE WHEN ST_Covers(unit, c.part) THEN c.area ELSE ST_Area(ST_Intersection(unit, c.part)) END)
+    FROM agg_cover_parts c
+    WHERE ST_Intersects(unit, c.part)
+$$;
+
+-- (one call per neighbourhood, in the workers; a GROUP BY sorted every piece of every neighbourhood first)
 CREATE TEMP TABLE agg_neighborhood_cover ON COMMIT DROP AS
-SELECT n.neighborhood_id,
-       sum(CASE WHEN ST_Covers(n.shape, c.part) THEN c.area ELSE ST_Area(ST_Intersection(n.shape, c.part)) END)
-         * n.ground_per_planar AS covered_m2
-FROM agg_neighborhood_shape n
-JOIN agg_cover_parts c ON ST_Intersects(n.shape, c.part)
-WHERE n.cover_written
-GROUP BY n.neighborhood_id, n.ground_per_planar;
+SELECT c.neighborhood_id, c.covered_planar * c.ground_per_planar AS covered_m2
+FROM (SELECT n.neighborhood_id, n.ground_per_planar, pg_temp.agg_covered_planar(n.shape) AS covered_planar
+      FROM agg_neighborhood_shape n
+      WHERE n.cover_written
+      OFFSET 0) c
+WHERE c.covered_planar IS NOT NULL;

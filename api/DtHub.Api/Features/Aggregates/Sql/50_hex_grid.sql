@@ -78,18 +78,22 @@ LEFT JOIN agg_grid_residents res ON res.i = c.i AND res.j = c.j;
 --    delta (-1 / +1, see 00_changed_wards). Coverage (projected to ground with the cell's own ratio: its ground area
 --    over the hexagon's projected area) is recomputed for the cells of agg_wifi_wards, of rebuilt cells and of
 --    changed circles, and kept as stored for the others.
-CREATE TEMP TABLE agg_figure_cells (i int, j int, recount boolean NOT NULL, wifi boolean NOT NULL, PRIMARY KEY (i, j)) ON COMMIT DROP;
-INSERT INTO agg_figure_cells
-SELECT DISTINCT h.i, h.j, true, false FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id
-WHERE NOT (SELECT full_refresh FROM agg_params);
+-- (an unlogged table of this transaction, like 15_shapes' tables: the coverage per cell below is computed in parallel;
+-- written at once and indexed after, as the first full refresh lists every cell of the country here)
+CREATE UNLOGGED TABLE agg_figure_cells AS
+WITH recount AS (
+    SELECT DISTINCT h.i, h.j FROM agg_hex_ward h JOIN agg_dirty d ON d.ward_id = h.ward_id
+    WHERE NOT (SELECT full_refresh FROM agg_params)),
 -- Coverage recomputed (on a full refresh too): the cells of cover-written wards, rebuilt cells and changed circles'.
-INSERT INTO agg_figure_cells
-SELECT h.i, h.j, false, true FROM agg_hex_ward h JOIN agg_wifi_wards w ON w.ward_id = h.ward_id AND w.all_cells
-UNION
-SELECT i, j, false, true FROM agg_grid_touched
-UNION
-SELECT i, j, false, true FROM agg_wifi_cells
-ON CONFLICT (i, j) DO UPDATE SET wifi = true;
+wifi AS (
+    SELECT h.i, h.j FROM agg_hex_ward h JOIN agg_wifi_wards w ON w.ward_id = h.ward_id AND w.all_cells
+    UNION
+    SELECT i, j FROM agg_grid_touched
+    UNION
+    SELECT i, j FROM agg_wifi_cells)
+SELECT coalesce(r.i, w.i) AS i, coalesce(r.j, w.j) AS j, r.i IS NOT NULL AS recount, w.i IS NOT NULL AS wifi
+FROM recount r FULL JOIN wifi w ON w.i = r.i AND w.j = r.j;
+ALTER TABLE agg_figure_cells ADD PRIMARY KEY (i, j);
 ANALYZE agg_figure_cells;
 
 -- A merchant's cell comes from its projected coordinates (axial hexagon coordinates, rounded in cube space),
@@ -135,14 +139,25 @@ WHERE NOT c.absolute AND NOT EXISTS (SELECT 1 FROM agg_figure_cells f WHERE f.i 
 ANALYZE agg_figure_cells;
 ANALYZE agg_merchant_cell_counts;
 
+-- Each part's pieces in the hexagon cells whose coverage is recomputed, clipped in the parallel workers and summed
+-- per cell after. A part's other cells are not clipped: each cell is looked up first, by key. (The planner takes
+-- ST_HexagonGrid for 1,000 rows a part, so it would sort or hash every cell of the country to join them, then sort
+-- every piece's two geometries by cell before clipping them; and moving rows out of the workers looks dear.)
+SET LOCAL parallel_tuple_cost = 0.001;
+SET LOCAL enable_hashjoin = off;
+SET LOCAL enable_mergejoin = off;
 CREATE TEMP TABLE agg_wifi_cell_cover ON COMMIT DROP AS
-SELECT g.i, g.j, sum(CASE WHEN ST_Covers(g.geom, c.part) THEN c.area ELSE ST_Area(ST_Intersection(g.geom, c.part)) END) AS covered_planar
-FROM agg_cover_parts c
-CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), c.part) g
--- only the cells whose coverage is recomputed (a part's other cells are clipped for nothing)
-WHERE EXISTS (SELECT 1 FROM agg_figure_cells f WHERE f.i = g.i AND f.j = g.j AND f.wifi)
-  AND ST_Intersects(c.part, g.geom)
-GROUP BY g.i, g.j;
+SELECT x.i, x.j, sum(x.planar) AS covered_planar
+FROM (SELECT g.i, g.j, CASE WHEN ST_Covers(g.geom, c.part) THEN c.area ELSE ST_Area(ST_Intersection(g.geom, c.part)) END AS planar
+      FROM agg_cover_parts c
+      CROSS JOIN LATERAL ST_HexagonGrid((SELECT hex_size_m FROM agg_params), c.part) g
+      JOIN agg_figure_cells f ON f.i = g.i AND f.j = g.j AND f.wifi
+      WHERE ST_Intersects(c.part, g.geom)
+      OFFSET 0) x
+GROUP BY x.i, x.j;
+SET LOCAL parallel_tuple_cost TO DEFAULT;
+SET LOCAL enable_hashjoin TO DEFAULT;
+SET LOCAL enable_mergejoin TO DEFAULT;
 
 -- Only cells with a merchant or some coverage have a row (agg_hex_cell reads a missing one as zeros).
 -- Full refresh: every cell's merchants; coverage recomputed for the cells above, kept as stored for the others.
