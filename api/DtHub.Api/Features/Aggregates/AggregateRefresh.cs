@@ -122,6 +122,7 @@ public sealed partial class AggregateRefresh(
 
             await AggregateRunStore.NotifyAsync(connection, transaction, runId, AggregateRunStatus.Succeeded, cancellationToken);
             if (BeforeCommit is { } hook) await hook(connection, transaction);
+            await ExecuteAsync(connection, transaction, DropWorkTables, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (logger.IsEnabled(LogLevel.Information))
                 logger.LogInformation("Aggregate run {RunId} ({Kind}) succeeded in {Elapsed} ms: {Units} ward(s), {Rows} row(s), data version {Version}",
@@ -156,6 +157,16 @@ public sealed partial class AggregateRefresh(
     }
 
     private const string ChangesStep = "00_", RememberStep = "90_";
+
+    /// <summary>
+    /// The steps' work tables and functions that parallel workers read (unlogged tables, not temporary ones: see
+    /// <c>15_shapes.sql</c>) end with the refresh that made them; a failed one rolls them back. An incremental refresh
+    /// that found nothing to recompute made none.
+    /// </summary>
+    private const string DropWorkTables = """
+        DROP TABLE IF EXISTS agg_ward_shape, agg_neighborhood_shape, agg_discs, agg_ward_cover_shape, agg_cover_parts, agg_figure_cells;
+        DROP FUNCTION IF EXISTS pg_temp.agg_ward_union(geometry), pg_temp.agg_covered_planar(geometry);
+        """;
 
     /// <summary>Whether <c>00_changed_wards</c> found no queued change and no ward, cell or month to recompute.</summary>
     private static async Task<bool> NothingToRecomputeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

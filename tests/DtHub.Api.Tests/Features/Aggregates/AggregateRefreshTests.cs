@@ -188,6 +188,65 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
     }
 
     [Fact]
+    public async Task A_cold_full_refresh_may_share_its_coverage_work_among_parallel_workers_and_leaves_no_work_table()
+    {
+        await hub.UseEmptyAsync();
+        await BuildAsync(hub);
+        await using var services = Services(hub);
+        var refresh = services.GetRequiredService<AggregateRefresh>();
+        await refresh.RunNowAsync(AggregateRunKind.Full, "test", "test-host");
+        var before = await SnapshotAsync();
+
+        var plans = new List<string>();
+        string? persistence = null;
+        refresh.BeforeCommit = async (connection, transaction) =>
+        {
+            // The planner shares the wards among workers only when there are enough of them; with parallelism made free,
+            // the plan shows whether it may at all (a temporary table or a correlated subquery would keep it in the leader).
+            await using (var free = new NpgsqlCommand("""
+                SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0; SET LOCAL max_parallel_workers_per_gather = 2
+                """, connection, transaction))
+                await free.ExecuteNonQueryAsync();
+            foreach (var sql in new[]
+            {
+                "SELECT w.ward_id, pg_temp.agg_ward_union(w.shape) FROM agg_ward_shape w WHERE w.needs_cover",
+                "SELECT n.neighborhood_id, pg_temp.agg_covered_planar(n.shape) FROM agg_neighborhood_shape n WHERE n.cover_written",
+            })
+            {
+                await using var explain = new NpgsqlCommand($"EXPLAIN (VERBOSE, COSTS OFF) {sql}", connection, transaction);
+                await using var reader = await explain.ExecuteReaderAsync();
+                var lines = new List<string>();
+                while (await reader.ReadAsync()) lines.Add(reader.GetString(0).Trim());
+                plans.Add(string.Join('\n', lines));
+            }
+            await using var tables = new NpgsqlCommand("""
+                SELECT string_agg(relname || ':' || relpersistence::text, ',' ORDER BY relname) FROM pg_class
+                WHERE relkind = 'r' AND relname IN ('agg_ward_shape', 'agg_neighborhood_shape', 'agg_discs', 'agg_ward_cover_shape', 'agg_cover_parts', 'agg_figure_cells')
+                """, connection, transaction);
+            persistence = (string?)await tables.ExecuteScalarAsync();
+        };
+        try
+        {
+            await ColdFullRefreshAsync(refresh);
+        }
+        finally
+        {
+            refresh.BeforeCommit = null;
+        }
+
+        // Each worker computes the union (the covered area) of the wards (neighbourhoods) its parallel scan hands it.
+        Assert.Matches(@"^Gather\n.*\nWorkers Planned: [1-9]\n-> +Parallel Seq Scan on public\.agg_ward_shape w\nOutput: ward_id, pg_temp\.agg_ward_union\(shape\)\n", plans[0]);
+        Assert.Matches(@"^Gather\n.*\nWorkers Planned: [1-9]\n-> +Parallel Seq Scan on public\.agg_neighborhood_shape n\nOutput: neighborhood_id, pg_temp\.agg_covered_planar\(shape\)\n", plans[1]);
+        // The work tables are unlogged tables of the refresh transaction, and gone after it.
+        Assert.Equal("agg_cover_parts:u,agg_discs:u,agg_figure_cells:u,agg_neighborhood_shape:u,agg_ward_cover_shape:u,agg_ward_shape:u", persistence);
+        await using var left = hub.DataSource.CreateCommand("""
+            SELECT count(*) FROM pg_class WHERE relname IN ('agg_ward_shape', 'agg_neighborhood_shape', 'agg_discs', 'agg_ward_cover_shape', 'agg_cover_parts', 'agg_figure_cells')
+            """);
+        Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
     public async Task Each_refresh_bumps_the_data_version_and_records_its_run()
     {
         await hub.UseEmptyAsync();

@@ -46,9 +46,10 @@ ANALYZE agg_cover_wards;
 
 -- agg_ward_shape, agg_neighborhood_shape and agg_discs are unlogged tables of this transaction, not temporary ones:
 -- PostgreSQL scans no temporary table in parallel, and 20_wifi_coverage and 50_hex_grid share the coverage work
--- among parallel workers ward by ward. Refreshes are serialised (the aggregate_state lock), nothing outside the
--- refresh transaction ever sees them (created and dropped in it: 90_remember_inputs), and a failed refresh rolls
--- them back with the rest. (Small as they are, their scans are worth sharing when each row costs a union.)
+-- among parallel workers ward by ward. Refreshes are serialised (the aggregate_state lock); the tables are created
+-- and dropped inside the refresh transaction (AggregateRefresh drops them before its commit), so no other session
+-- ever sees them, and a failed refresh rolls them back with the rest. (Small as they are, their scans are worth
+-- sharing when each row costs a union.)
 SET LOCAL min_parallel_table_scan_size = 0;
 -- (shape: in the metric projection, only where coverage is computed)
 CREATE UNLOGGED TABLE agg_ward_shape AS

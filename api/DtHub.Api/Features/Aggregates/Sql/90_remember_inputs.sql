@@ -16,8 +16,3 @@ WHERE s.ward_id = f.ward_id;
 UPDATE aggregate_state
 SET global_fingerprint = (SELECT fingerprint FROM agg_global_now),
     reach_meters = (SELECT reach_meters FROM agg_global_now);
-
--- The refresh's unlogged work tables (see 15_shapes) end with it; an incremental refresh that found nothing to
--- recompute created none.
-DROP TABLE IF EXISTS agg_ward_shape, agg_neighborhood_shape, agg_discs, agg_ward_cover_shape, agg_cover_parts, agg_figure_cells;
-DROP FUNCTION IF EXISTS pg_temp.agg_ward_union(geometry), pg_temp.agg_covered_planar(geometry);
