@@ -204,7 +204,8 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
             // The planner shares the wards among workers only when there are enough of them; with parallelism made free,
             // the plan shows whether it may at all (a temporary table or a correlated subquery would keep it in the leader).
             await using (var free = new NpgsqlCommand("""
-                SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0; SET LOCAL max_parallel_workers_per_gather = 2
+                SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0; SET LOCAL min_parallel_table_scan_size = 0;
+                SET LOCAL max_parallel_workers_per_gather = 2
                 """, connection, transaction))
                 await free.ExecuteNonQueryAsync();
             foreach (var sql in new[]

@@ -48,9 +48,7 @@ ANALYZE agg_cover_wards;
 -- PostgreSQL scans no temporary table in parallel, and 20_wifi_coverage and 50_hex_grid share the coverage work
 -- among parallel workers ward by ward. Refreshes are serialised (the aggregate_state lock); the tables are created
 -- and dropped inside the refresh transaction (AggregateRefresh drops them before its commit), so no other session
--- ever sees them, and a failed refresh rolls them back with the rest. (Small as they are, their scans are worth
--- sharing when each row costs a union.)
-SET LOCAL min_parallel_table_scan_size = 0;
+-- ever sees them, and a failed refresh rolls them back with the rest.
 -- (shape: in the metric projection, only where coverage is computed)
 CREATE UNLOGGED TABLE agg_ward_shape AS
 SELECT w.id AS ward_id, c.recomputed, c.cover_written, c.needs_cover, w.geometry, s.shape, a.area_m2,

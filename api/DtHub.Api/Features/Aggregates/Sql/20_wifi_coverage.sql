@@ -8,6 +8,11 @@
 -- are enough of them to be worth it (the first full refresh after installing: all 10,656 wards of the country). Their
 -- inputs are unlogged tables of this transaction (15_shapes), and the union of a ward is a function call, because
 -- PostgreSQL 15 keeps a LATERAL subquery that refers to the outer row (or a GROUP BY's final union) in the leader.
+-- (Small as these tables are, their scans are worth sharing when each row costs a union, and there are many: only
+-- then, as workers cost ~20 ms to start, and the planner, which takes an empty table for ten pages, would start them
+-- for an incremental refresh with no coverage to recompute.)
+SELECT set_config('min_parallel_table_scan_size', '0', true)
+WHERE (SELECT count(*) FROM agg_ward_shape WHERE needs_cover) >= 100;
 -- (COST: a union of circles is thousands of times an operator's cost, so the planner shares wards among workers)
 CREATE OR REPLACE FUNCTION pg_temp.agg_ward_union(ward geometry) RETURNS geometry
 LANGUAGE sql STABLE PARALLEL SAFE COST 100000 AS $$
@@ -57,3 +62,4 @@ FROM (SELECT n.neighborhood_id, n.ground_per_planar, pg_temp.agg_covered_planar(
       WHERE n.cover_written
       OFFSET 0) c
 WHERE c.covered_planar IS NOT NULL;
+SET LOCAL min_parallel_table_scan_size TO DEFAULT;

@@ -143,6 +143,8 @@ ANALYZE agg_merchant_cell_counts;
 -- per cell after. A part's other cells are not clipped: each cell is looked up first, by key. (The planner takes
 -- ST_HexagonGrid for 1,000 rows a part, so it would sort or hash every cell of the country to join them, then sort
 -- every piece's two geometries by cell before clipping them; and moving rows out of the workers looks dear.)
+-- (in parallel only when there are many parts, like 20_wifi_coverage)
+SELECT set_config('min_parallel_table_scan_size', '0', true) WHERE (SELECT count(*) FROM agg_cover_parts) >= 1000;
 SET LOCAL parallel_tuple_cost = 0.001;
 SET LOCAL enable_hashjoin = off;
 SET LOCAL enable_mergejoin = off;
@@ -155,6 +157,7 @@ FROM (SELECT g.i, g.j, CASE WHEN ST_Covers(g.geom, c.part) THEN c.area ELSE ST_A
       WHERE ST_Intersects(c.part, g.geom)
       OFFSET 0) x
 GROUP BY x.i, x.j;
+SET LOCAL min_parallel_table_scan_size TO DEFAULT;
 SET LOCAL parallel_tuple_cost TO DEFAULT;
 SET LOCAL enable_hashjoin TO DEFAULT;
 SET LOCAL enable_mergejoin TO DEFAULT;
