@@ -78,19 +78,20 @@ internal sealed partial class SqlComposer(
             ?? throw new NotCompilableException($"{field.Name.Value} arguments");
         var q = $"__q{++_levels}";
         var take = level.Take.ToString(CultureInfo.InvariantCulture);
-        var (ordered, inPage) = numbered ? ($"{q}.__ord", $" FILTER (WHERE {q}.__ord <= {take})") : (null, "");
+        var inPage = numbered ? $" FILTER (WHERE {q}.__ord <= {take})" : "";
         var parts = Members(field.SelectionSet, connectionType, member => member.Name.StringValue switch
         {
             "totalCount" => $"(SELECT count(*) FROM ({Bind(level.Count!, parentKey)}) AS __c)::text",
-            "nodes" => JsonText.Array(Node(member.SelectionSet, nodeType, q, level), ordered, inPage),
-            "edges" => JsonText.Array(Edge(member, connectionType, nodeType, q, level), ordered, inPage),
-            "pageInfo" => PageInfo(member, connectionType, q, level, inPage),
+            "nodes" => JsonText.Array(Node(member.SelectionSet, nodeType, q, level), filter: inPage),
+            "edges" => JsonText.Array(Edge(member, connectionType, nodeType, q, level), filter: inPage),
+            "pageInfo" => PageInfo(member, connectionType, q, level),
             var other => throw new NotCompilableException($"{connectionType.Name}.{other}"),
         });
-        // GROUP BY (): one row, with or without page rows, even when only totalCount is selected. Unnumbered, the
-        // aggregate reads the page in the order its ORDER BY … LIMIT subquery gives (no join or sort in between).
+        // GROUP BY (): one row, with or without page rows, even when only totalCount is selected. The aggregates read
+        // the page in the order its ORDER BY … LIMIT subquery gives (no join or sort in between), so they need no
+        // ORDER BY of their own; __n (the rows read) places the last row of the page for endCursor.
         var rows = numbered
-            ? $"(SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, parentKey)}) AS __s)"
+            ? $"(SELECT __s.*, row_number() OVER () AS __ord, count(*) OVER () AS __n FROM ({Bind(level.Rows, parentKey)}) AS __s)"
             : $"({Bind(level.Rows, parentKey)})";
         return $"SELECT {JsonText.Object(parts)} FROM {rows} AS {q} GROUP BY ()";
     }
@@ -116,7 +117,7 @@ internal sealed partial class SqlComposer(
         }));
     }
 
-    private string PageInfo(GraphQLField pageInfo, IComplexGraphType connectionType, string q, LevelQuery level, string inPage)
+    private string PageInfo(GraphQLField pageInfo, IComplexGraphType connectionType, string q, LevelQuery level)
     {
         var pageInfoType = Unwrap(connectionType.GetField("pageInfo")!.ResolvedType);
         return JsonText.Object(Members(pageInfo.SelectionSet, pageInfoType, member => member.Name.StringValue switch
@@ -124,9 +125,10 @@ internal sealed partial class SqlComposer(
             // The page reads take + 1 rows: the extra one says whether more follow.
             "hasNextPage" => JsonText.Boolean($"count(*) > {level.Take.ToString(CultureInfo.InvariantCulture)}"),
             "hasPreviousPage" => level.Skip > 0 ? "'true'" : "'false'",
-            // Only the first or last row's cursor is encoded, not every row's.
-            "startCursor" => JsonText.PlainString(Base64($"(array_agg({CursorText(q, level)} ORDER BY {q}.__ord) {inPage})[1]")),
-            "endCursor" => JsonText.PlainString(Base64($"(array_agg({CursorText(q, level)} ORDER BY {q}.__ord DESC) {inPage})[1]")),
+            // Only the first or the last row of the page writes its cursor, not every row.
+            "startCursor" => JsonText.PlainString(Base64($"(array_agg({CursorText(q, level)}) FILTER (WHERE {q}.__ord = 1))[1]")),
+            "endCursor" => JsonText.PlainString(Base64(
+                $"(array_agg({CursorText(q, level)}) FILTER (WHERE {q}.__ord = least({q}.__n, {level.Take.ToString(CultureInfo.InvariantCulture)})))[1]")),
             var other => throw new NotCompilableException($"PageInfo.{other}"),
         }));
     }
@@ -141,8 +143,10 @@ internal sealed partial class SqlComposer(
               $"concat_ws(',', {string.Join(", ", level.KeysetProperties.Select(c => $"coalesce(to_json({q}.{Quote(c)})::text, 'null')"))}) || ']'";
     }
 
-    // encode() breaks base64 lines every 76 characters; cursors and ids are one line.
-    private static string Base64(string text) => $"translate(encode(convert_to({text}, 'UTF8'), 'base64'), E'\\n', '')";
+    // encode() breaks base64 lines every 76 characters (57 bytes in); cursors and ids are one line.
+    private static string Base64(string text, bool short57 = false) => short57
+        ? $"encode(convert_to({text}, 'UTF8'), 'base64')"
+        : $"translate(encode(convert_to({text}, 'UTF8'), 'base64'), E'\\n', '')";
 
     private string Node(GraphQLSelectionSet? selection, IComplexGraphType type, string q, LevelQuery level) =>
         JsonText.Object(Members(selection, type, field =>
@@ -156,7 +160,8 @@ internal sealed partial class SqlComposer(
                 SameRowSql => Node(field.SelectionSet, Unwrap(definition.ResolvedType), q, level),
                 OriginDistanceSql when level is { Origin: { } origin, LocationProperty: { } point } =>
                     JsonText.Scalar($"ST_Distance({q}.{Quote(ColumnOf(level, point))}::geography, {origin}::geography)", typeof(double)),
-                GlobalIdSql id => JsonText.PlainString(Base64($"{Literal(id.TypeName + ":")} || {q}.{Quote(ColumnOf(level, "Id"))}")),
+                // "Type:" and at most 20 digits: under 57 bytes, no line break to remove.
+                GlobalIdSql id => JsonText.PlainString(Base64($"{Literal(id.TypeName + ":")} || {q}.{Quote(ColumnOf(level, "Id"))}", short57: id.TypeName.Length + 21 <= 57)),
                 EnumSql e => EnumName(definition, $"{q}.{Quote(ColumnOf(level, e.Property))}"),
                 MonthSql m => JsonText.PlainString($"to_char({q}.{Quote(ColumnOf(level, m.Property))}, 'YYYY-MM')"),
                 GeoJsonSql g => GeoJson(field, $"{q}.{Quote(ColumnOf(level, g.Property))}", IsPolygonal(level.Entity, g.Property)),
