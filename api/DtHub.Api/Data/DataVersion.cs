@@ -8,9 +8,12 @@ namespace DtHub.Api.Data;
 /// </summary>
 public sealed class DataVersion(NpgsqlDataSource dataSource)
 {
+    /// <summary>The current version and when it changed, as one row (for a batch that reads it beside other data).</summary>
+    public const string CurrentSql = "SELECT version, changed_at FROM data_version WHERE id = 1";
+
     public async Task<(long Version, DateTimeOffset ChangedAt)> CurrentAsync(CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT version, changed_at FROM data_version WHERE id = 1");
+        await using var cmd = dataSource.CreateCommand(CurrentSql);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1))

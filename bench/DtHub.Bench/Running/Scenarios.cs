@@ -23,6 +23,7 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
         yield return StreetsBelowTarget();
         yield return Tile(12);
         yield return Tile(14);
+        yield return HttpRoundTrip();
         yield return Pending("merchant-import", "Import of a merchant file",
             "not run here: it would add rows to the bench dataset; the import's own `import bench-merchants N` measures it (issue 6)");
     }
@@ -294,6 +295,28 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
         Runs: quick ? 100 : 300,
         ThroughputBody: GraphQLClient.Body(DtHubNearestWifi, new { p = at.PointGeoJson }),
         PostGraphileThroughputBody: GraphQLClient.Body(PeerNearestWifi, new { lon = at.Lon, lat = at.Lat }));
+
+    // ---- the HTTP hop -------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A request the API answers without the database, through the same client: what every DtHub and PostGraphile
+    /// figure pays on top of its SQL and the floor does not (the floor's ratio goal is unreachable where its SQL
+    /// takes less than about three of these).
+    /// </summary>
+    private Scenario HttpRoundTrip()
+    {
+        var url = new Uri(new Uri(dthub.Url), "/config.json");
+        return new("http-round-trip", "A request without SQL (GET /config.json) through the same HTTP client: the hop every GraphQL figure includes",
+            Floor: null,
+            DtHub: async () =>
+            {
+                using var response = await http.GetAsync(url);
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            },
+            PostGraphile: null,
+            Runs: quick ? 200 : 500);
+    }
 
     // ---- vector tiles -------------------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ public static class TileModule
 
     private static async Task<IResult> GetTileAsync(
         string layer, string z, string x, string y, string? v,
-        HttpContext http, DataVersion dataVersion, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        HttpContext http, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         if (!TileLayers.Queries.TryGetValue(layer, out var sql))
             return Results.Problem(statusCode: 404, title: "Unknown tile layer",
@@ -42,7 +42,10 @@ public static class TileModule
             return Results.Problem(statusCode: 400, title: "Invalid tile address",
                 detail: TileAddress.Explain(z, x, y));
 
-        var (version, _) = await dataVersion.CurrentAsync(cancellationToken);
+        // A revalidation reads the version alone and may stop there (304); a plain request reads the version and the
+        // tile in one round trip. The version is read first, so an ETag never names data newer than its tile.
+        var revalidating = http.Request.Headers.IfNoneMatch.Count > 0;
+        var (version, bytes) = await ReadAsync(dataSource, sql, tile, withTile: !revalidating, cancellationToken);
         var etag = new EntityTagHeaderValue($"\"dv{version}\"");
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = etag;
@@ -51,18 +54,37 @@ public static class TileModule
             ? "public, max-age=86400, immutable"
             : "no-cache";
 
-        var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
-        if (ifNoneMatch.Any(t => t.Compare(etag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any)))
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-
-        await using var cmd = dataSource.CreateCommand(sql);
-        cmd.Parameters.AddWithValue("z", tile.Z);
-        cmd.Parameters.AddWithValue("x", tile.X);
-        cmd.Parameters.AddWithValue("y", tile.Y);
-        var bytes = await cmd.ExecuteScalarAsync(cancellationToken) as byte[];
+        if (revalidating)
+        {
+            var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
+            if (ifNoneMatch.Any(t => t.Compare(etag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any)))
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            (_, bytes) = await ReadAsync(dataSource, sql, tile, withTile: true, cancellationToken, withVersion: false);
+        }
         return bytes is null || bytes.Length == 0
             ? Results.NoContent()
             : Results.Bytes(bytes, ContentType);
+    }
+
+    /// <summary>The data version and/or the tile's bytes, in one round trip.</summary>
+    private static async Task<(long Version, byte[]? Tile)> ReadAsync(
+        NpgsqlDataSource dataSource, string sql, TileAddress tile, bool withTile, CancellationToken cancellationToken, bool withVersion = true)
+    {
+        await using var batch = dataSource.CreateBatch();
+        if (withVersion) batch.BatchCommands.Add(new NpgsqlBatchCommand(DataVersion.CurrentSql));
+        if (withTile)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new("z", tile.Z), new("x", tile.X), new("y", tile.Y) } });
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        long version = 0;
+        if (withVersion)
+        {
+            if (await reader.ReadAsync(cancellationToken)) version = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken);
+        }
+        byte[]? bytes = null;
+        if (withTile && await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken))
+            bytes = await reader.GetFieldValueAsync<byte[]>(0, cancellationToken);
+        return (version, bytes);
     }
 }
 

@@ -17,10 +17,11 @@ namespace DtHub.Api.GraphQL.Compilation;
 internal sealed class NotCompilableException(string reason) : Exception(reason);
 
 /// <summary>
-/// Writes one query operation as one SQL statement whose single value is the response's <c>data</c> as JSON:
-/// each connection level is a subquery over the page EF writes (<see cref="ConnectionSql"/>), each node a
-/// <c>json_build_object</c>, each nested connection a correlated subquery on the parent row. PostgreSQL builds the
-/// JSON; the API builds no entities and no result tree. The same shape the floor SQL of the benchmark has.
+/// Writes one query operation as one SQL statement whose single value is the response's <c>data</c> as JSON text:
+/// each connection level is a subquery over the page EF writes (<see cref="ConnectionSql"/>), each node an object
+/// concatenated from its fields (<see cref="JsonText"/>), each nested connection a correlated subquery on the parent
+/// row. PostgreSQL writes the JSON; the API builds no entities and no result tree. The same shape the floor SQL of
+/// the benchmark has.
 /// </summary>
 internal sealed partial class SqlComposer(
     HubDbContext db, ISchema schema, IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? argumentValues, PagingOptions paging,
@@ -36,7 +37,7 @@ internal sealed partial class SqlComposer(
     public IReadOnlyList<NpgsqlParameter> Parameters => _parameters;
 
     public string Operation(GraphQLOperationDefinition operation) =>
-        $"SELECT json_build_object({Members(operation.SelectionSet, schema.Query, field => RootField(field, schema.Query))})::text";
+        $"SELECT {JsonText.Object(Members(operation.SelectionSet, schema.Query, field => RootField(field, schema.Query)))}";
 
     /// <summary>A field with no parent row: a root connection, a nearest-first list, or a namespace of such fields.</summary>
     private string RootField(GraphQLField field, IComplexGraphType type)
@@ -46,7 +47,7 @@ internal sealed partial class SqlComposer(
         {
             ConnectionSql connection => $"({Connection(field, connection, definition, parentKey: null)})",
             INearestSql nearest => $"({Nearest(field, nearest, definition)})",
-            NamespaceSql => $"json_build_object({Members(field.SelectionSet, Unwrap(definition.ResolvedType), member => RootField(member, Unwrap(definition.ResolvedType)))})",
+            NamespaceSql => JsonText.Object(Members(field.SelectionSet, Unwrap(definition.ResolvedType), member => RootField(member, Unwrap(definition.ResolvedType)))),
             _ => throw new NotCompilableException($"{type.Name}.{field.Name.Value}"),
         };
     }
@@ -62,7 +63,7 @@ internal sealed partial class SqlComposer(
         var properties = PropertiesRead([field.SelectionSet], itemType);
         var level = levels.GetOrBuild(nearest, field, argumentValues, properties, false, () => nearest.Build(db, from, count, properties))! with { Origin = Parameter(from) };
         var q = $"__q{++_levels}";
-        return $"SELECT coalesce(json_agg({Node(field.SelectionSet, itemType, q, level)} ORDER BY {q}.__ord), '[]'::json) " +
+        return $"SELECT {JsonText.Array(Node(field.SelectionSet, itemType, q, level), orderBy: $"{q}.__ord")} " +
                $"FROM (SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, null)}) AS __s) AS {q}";
     }
 
@@ -77,21 +78,22 @@ internal sealed partial class SqlComposer(
             ?? throw new NotCompilableException($"{field.Name.Value} arguments");
         var q = $"__q{++_levels}";
         var take = level.Take.ToString(CultureInfo.InvariantCulture);
-        var (ordered, inPage) = numbered ? ($" ORDER BY {q}.__ord", $" FILTER (WHERE {q}.__ord <= {take})") : ("", "");
+        var inPage = numbered ? $" FILTER (WHERE {q}.__ord <= {take})" : "";
         var parts = Members(field.SelectionSet, connectionType, member => member.Name.StringValue switch
         {
-            "totalCount" => $"(SELECT count(*) FROM ({Bind(level.Count!, parentKey)}) AS __c)",
-            "nodes" => $"coalesce(json_agg({Node(member.SelectionSet, nodeType, q, level)}{ordered}){inPage}, '[]'::json)",
-            "edges" => $"coalesce(json_agg({Edge(member, connectionType, nodeType, q, level)}{ordered}){inPage}, '[]'::json)",
-            "pageInfo" => PageInfo(member, connectionType, q, level, inPage),
+            "totalCount" => $"(SELECT count(*) FROM ({Bind(level.Count!, parentKey)}) AS __c)::text",
+            "nodes" => JsonText.Array(Node(member.SelectionSet, nodeType, q, level), filter: inPage),
+            "edges" => JsonText.Array(Edge(member, connectionType, nodeType, q, level), filter: inPage),
+            "pageInfo" => PageInfo(member, connectionType, q, level),
             var other => throw new NotCompilableException($"{connectionType.Name}.{other}"),
         });
-        // GROUP BY (): one row, with or without page rows, even when only totalCount is selected. Unnumbered, the
-        // aggregate reads the page in the order its ORDER BY … LIMIT subquery gives (no join or sort in between).
+        // GROUP BY (): one row, with or without page rows, even when only totalCount is selected. The aggregates read
+        // the page in the order its ORDER BY … LIMIT subquery gives (no join or sort in between), so they need no
+        // ORDER BY of their own; __n (the rows read) places the last row of the page for endCursor.
         var rows = numbered
-            ? $"(SELECT __s.*, row_number() OVER () AS __ord FROM ({Bind(level.Rows, parentKey)}) AS __s)"
+            ? $"(SELECT __s.*, row_number() OVER () AS __ord, count(*) OVER () AS __n FROM ({Bind(level.Rows, parentKey)}) AS __s)"
             : $"({Bind(level.Rows, parentKey)})";
-        return $"SELECT json_build_object({parts}) FROM {rows} AS {q} GROUP BY ()";
+        return $"SELECT {JsonText.Object(parts)} FROM {rows} AS {q} GROUP BY ()";
     }
 
     /// <summary>The referenced entity's object, or null when the key is null or matches nothing (as the lookup resolver answers).</summary>
@@ -101,68 +103,74 @@ internal sealed partial class SqlComposer(
         var properties = PropertiesRead([field.SelectionSet], type);
         var level = levels.GetOrBuild(reference, field, argumentValues, properties, false, () => reference.Build(db, properties))!;
         var q = $"__q{++_levels}";
-        return $"(SELECT {Node(field.SelectionSet, type, q, level)} FROM ({Bind(level.Rows, foreignKey)}) AS {q})";
+        return JsonText.Raw($"(SELECT {Node(field.SelectionSet, type, q, level)} FROM ({Bind(level.Rows, foreignKey)}) AS {q})");
     }
 
     private string Edge(GraphQLField edges, IComplexGraphType connectionType, IComplexGraphType nodeType, string q, LevelQuery level)
     {
         var edgeType = Unwrap(connectionType.GetField("edges")!.ResolvedType);
-        return $"json_build_object({Members(edges.SelectionSet, edgeType, member => member.Name.StringValue switch
+        return JsonText.Object(Members(edges.SelectionSet, edgeType, member => member.Name.StringValue switch
         {
-            "cursor" => Cursor(q, level),
+            "cursor" => JsonText.PlainString(Base64(CursorText(q, level))),
             "node" => Node(member.SelectionSet, nodeType, q, level),
             var other => throw new NotCompilableException($"{edgeType.Name}.{other}"),
-        })})";
+        }));
     }
 
-    private string PageInfo(GraphQLField pageInfo, IComplexGraphType connectionType, string q, LevelQuery level, string inPage)
+    private string PageInfo(GraphQLField pageInfo, IComplexGraphType connectionType, string q, LevelQuery level)
     {
         var pageInfoType = Unwrap(connectionType.GetField("pageInfo")!.ResolvedType);
-        return $"json_build_object({Members(pageInfo.SelectionSet, pageInfoType, member => member.Name.StringValue switch
+        return JsonText.Object(Members(pageInfo.SelectionSet, pageInfoType, member => member.Name.StringValue switch
         {
             // The page reads take + 1 rows: the extra one says whether more follow.
-            "hasNextPage" => $"count(*) > {level.Take.ToString(CultureInfo.InvariantCulture)}",
-            "hasPreviousPage" => level.Skip > 0 ? "true" : "false",
-            "startCursor" => $"(array_agg({Cursor(q, level)} ORDER BY {q}.__ord) {inPage})[1]",
-            "endCursor" => $"(array_agg({Cursor(q, level)} ORDER BY {q}.__ord DESC) {inPage})[1]",
+            "hasNextPage" => JsonText.Boolean($"count(*) > {level.Take.ToString(CultureInfo.InvariantCulture)}"),
+            "hasPreviousPage" => level.Skip > 0 ? "'true'" : "'false'",
+            // Only the first or the last row of the page writes its cursor, not every row.
+            "startCursor" => JsonText.PlainString(Base64($"(array_agg({CursorText(q, level)}) FILTER (WHERE {q}.__ord = 1))[1]")),
+            "endCursor" => JsonText.PlainString(Base64(
+                $"(array_agg({CursorText(q, level)}) FILTER (WHERE {q}.__ord = least({q}.__n, {level.Take.ToString(CultureInfo.InvariantCulture)})))[1]")),
             var other => throw new NotCompilableException($"PageInfo.{other}"),
-        })})";
+        }));
     }
 
-    /// <summary>The cursor <see cref="PageRequest.EncodeCursor"/> writes: "o:offset", or "k:offset:Signature:[values]".</summary>
-    private static string Cursor(string q, LevelQuery level)
+    /// <summary>The cursor <see cref="PageRequest.EncodeCursor"/> writes, before base64: "o:offset", or "k:offset:Signature:[values]".</summary>
+    private static string CursorText(string q, LevelQuery level)
     {
         var offset = $"({level.Skip.ToString(CultureInfo.InvariantCulture)} + {q}.__ord - 1)";
-        var text = level.KeysetSignature is null
+        return level.KeysetSignature is null
             ? $"'o:' || {offset}"
             : $"'k:' || {offset} || {Literal(":" + level.KeysetSignature + ":[")} || " +
               $"concat_ws(',', {string.Join(", ", level.KeysetProperties.Select(c => $"coalesce(to_json({q}.{Quote(c)})::text, 'null')"))}) || ']'";
-        // encode() breaks base64 lines every 76 characters; cursors are one line.
-        return $"translate(encode(convert_to({text}, 'UTF8'), 'base64'), E'\\n', '')";
     }
 
+    // encode() breaks base64 lines every 76 characters (57 bytes in); cursors and ids are one line.
+    private static string Base64(string text, bool short57 = false) => short57
+        ? $"encode(convert_to({text}, 'UTF8'), 'base64')"
+        : $"translate(encode(convert_to({text}, 'UTF8'), 'base64'), E'\\n', '')";
+
     private string Node(GraphQLSelectionSet? selection, IComplexGraphType type, string q, LevelQuery level) =>
-        $"json_build_object({Members(selection, type, field =>
+        JsonText.Object(Members(selection, type, field =>
         {
             var definition = type.GetField(field.Name.Value) ?? throw new NotCompilableException($"{type.Name}.{field.Name.Value}");
             return definition.CompiledAs() switch
             {
                 ConnectionSql child => $"({Connection(field, child, definition, $"{q}.{Quote(ColumnOf(level, "Id"))}")})",
                 IReferenceSql reference => Reference(field, reference, definition, $"{q}.{Quote(ColumnOf(level, reference.ForeignKeyProperty))}"),
-                ColumnSql c => $"{q}.{Quote(ColumnOf(level, c.Property))}",
+                ColumnSql c => JsonText.Scalar($"{q}.{Quote(ColumnOf(level, c.Property))}", PropertyType(level.Entity, c.Property)),
                 SameRowSql => Node(field.SelectionSet, Unwrap(definition.ResolvedType), q, level),
                 OriginDistanceSql when level is { Origin: { } origin, LocationProperty: { } point } =>
-                    $"ST_Distance({q}.{Quote(ColumnOf(level, point))}::geography, {origin}::geography)",
-                GlobalIdSql id => $"encode(convert_to({Literal(id.TypeName + ":")} || {q}.{Quote(ColumnOf(level, "Id"))}, 'UTF8'), 'base64')",
+                    JsonText.Scalar($"ST_Distance({q}.{Quote(ColumnOf(level, point))}::geography, {origin}::geography)", typeof(double)),
+                // "Type:" and at most 20 digits: under 57 bytes, no line break to remove.
+                GlobalIdSql id => JsonText.PlainString(Base64($"{Literal(id.TypeName + ":")} || {q}.{Quote(ColumnOf(level, "Id"))}", short57: id.TypeName.Length + 21 <= 57)),
                 EnumSql e => EnumName(definition, $"{q}.{Quote(ColumnOf(level, e.Property))}"),
-                MonthSql m => $"to_char({q}.{Quote(ColumnOf(level, m.Property))}, 'YYYY-MM')",
+                MonthSql m => JsonText.PlainString($"to_char({q}.{Quote(ColumnOf(level, m.Property))}, 'YYYY-MM')"),
                 GeoJsonSql g => GeoJson(field, $"{q}.{Quote(ColumnOf(level, g.Property))}", IsPolygonal(level.Entity, g.Property)),
                 PointDistanceSql d => Distance(field, $"{q}.{Quote(ColumnOf(level, d.Property))}"),
                 null when definition.GetMetadata<string?>(ExpressionProperty) is { } property && IsPlain(level.Entity, property) =>
-                    $"{q}.{Quote(ColumnOf(level, property))}",
+                    JsonText.Scalar($"{q}.{Quote(ColumnOf(level, property))}", PropertyType(level.Entity, property)),
                 _ => throw new NotCompilableException($"{type.Name}.{field.Name.Value}"),
             };
-        })})";
+        }));
 
     /// <summary>The node selections of a connection: under nodes and under edges.node.</summary>
     private static IEnumerable<GraphQLSelectionSet?> NodeSelections(GraphQLField connection) =>
@@ -206,14 +214,14 @@ internal sealed partial class SqlComposer(
         var shape = Argument(field)("simplify") is { } metres && Convert.ToDouble(metres, CultureInfo.InvariantCulture) is > 0 and var tolerance
             ? $"ST_SimplifyPreserveTopology({column}, {Parameter(GeometrySimplifier.ToDegrees(tolerance))})"
             : column;
-        return $"ST_AsGeoJSON({(polygonal ? $"ST_ForcePolygonCCW({shape})" : shape)}, 15)::json";
+        return JsonText.Raw($"ST_AsGeoJSON({(polygonal ? $"ST_ForcePolygonCCW({shape})" : shape)}, 15)");
     }
 
     private static bool IsPolygonal(Type entity, string property) =>
         entity.GetProperty(property)?.PropertyType is { } type && (typeof(Polygon).IsAssignableFrom(type) || typeof(MultiPolygon).IsAssignableFrom(type));
 
     private string Distance(GraphQLField field, string column) => Argument(field)("from") is Point { IsEmpty: false } from
-        ? $"ST_Distance({column}::geography, {Parameter(from)}::geography)"
+        ? JsonText.Scalar($"ST_Distance({column}::geography, {Parameter(from)}::geography)", typeof(double))
         : throw new NotCompilableException("distance from a geometry other than a point");
 
     private static string EnumName(FieldType definition, string column)
@@ -221,16 +229,16 @@ internal sealed partial class SqlComposer(
         var enumType = UnwrapAny(definition.ResolvedType) as EnumerationGraphType ?? throw new NotCompilableException($"{definition.Name} is not an enum");
         var cases = new StringBuilder("CASE ").Append(column);
         foreach (var value in enumType.Values)
-            cases.Append(" WHEN ").Append(Literal(Convert.ToString(value.Value, CultureInfo.InvariantCulture)!)).Append(" THEN ").Append(Literal(value.Name));
-        return cases.Append(" END").ToString();
+            cases.Append(" WHEN ").Append(Literal(Convert.ToString(value.Value, CultureInfo.InvariantCulture)!)).Append(" THEN ").Append(JsonText.StringLiteral(value.Name));
+        return cases.Append(" ELSE 'null' END").ToString();
     }
 
-    /// <summary>"'key', expression, …" for a selection set: plain fields only (no fragments, no directives, no repeated keys).</summary>
-    private static string Members(GraphQLSelectionSet? selection, IComplexGraphType type, Func<GraphQLField, string> compile)
+    /// <summary>(key, JSON text) for each field of a selection set: plain fields only (no fragments, no directives, no repeated keys).</summary>
+    private static List<(string Key, string Value)> Members(GraphQLSelectionSet? selection, IComplexGraphType type, Func<GraphQLField, string> compile)
     {
         if (selection is null || selection.Selections.Count > 50) throw new NotCompilableException("selection size");
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        var members = new List<string>(selection.Selections.Count);
+        var members = new List<(string Key, string Value)>(selection.Selections.Count);
         foreach (var node in selection.Selections)
         {
             if (node is not GraphQLField { Directives: null } field) throw new NotCompilableException("fragment or directive");
@@ -238,9 +246,9 @@ internal sealed partial class SqlComposer(
             if (!keys.Add(key)) throw new NotCompilableException($"repeated key {key}");
             // A field with an authorization policy is checked by the resolvers' pipeline, never skipped.
             if (type.GetField(field.Name.Value)?.IsAuthorizationRequired() == true) throw new NotCompilableException($"{type.Name}.{field.Name.Value} is guarded");
-            members.Add(Literal(key) + ", " + (field.Name.Value == "__typename" ? Literal(type.Name) : compile(field)));
+            members.Add((key, field.Name.Value == "__typename" ? JsonText.StringLiteral(type.Name) : compile(field)));
         }
-        return string.Join(", ", members);
+        return members;
     }
 
     private Func<string, object?> Argument(GraphQLField field)
@@ -279,6 +287,8 @@ internal sealed partial class SqlComposer(
     private static string ColumnOf(LevelQuery level, string property) =>
         level.Properties.Contains(property) ? property : throw new NotCompilableException($"{level.Entity.Name}.{property} is not a column");
 
+    private static Type? PropertyType(Type entity, string property) => entity.GetProperty(property)?.PropertyType;
+
     private static bool IsPlain(Type entity, string property) =>
         entity.GetProperty(property)?.PropertyType is { } type && PlainTypes.Contains(Nullable.GetUnderlyingType(type) ?? type);
 
@@ -294,7 +304,7 @@ internal sealed partial class SqlComposer(
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    private static string Literal(string text) => JsonText.Literal(text);
 
     [GeneratedRegex(@"@(\w+)")]
     private static partial Regex ParameterReference();

@@ -16,6 +16,7 @@ public static class FilterTranslator
     private static readonly MethodInfo DWithin = typeof(HubSql).GetMethod(nameof(HubSql.DWithinMeters))!;
     private static readonly MethodInfo Distance = typeof(HubSql).GetMethod(nameof(HubSql.DistanceMeters))!;
     private static readonly MethodInfo Buffer = typeof(HubSql).GetMethod(nameof(HubSql.BufferMeters))!;
+    private static readonly MethodInfo PrefixRange = typeof(HubSql).GetMethod(nameof(HubSql.PrefixRange))!;
 
     public static IQueryable<T> ApplyWhere<T>(this IQueryable<T> query, QueryModel<T> model, IDictionary<string, object?>? where)
         where T : class
@@ -87,7 +88,7 @@ public static class FilterTranslator
                 "lte" => Expression.LessThanOrEqual(member, Constant(Required(field, op, value), member.Type)),
                 "contains" => Call(member, StringContains, Required(field, op, value)),
                 "ncontains" => Expression.Not(Call(member, StringContains, Required(field, op, value))),
-                "startsWith" => Call(member, StringStartsWith, Required(field, op, value)),
+                "startsWith" => StartsWith(member, (string)Required(field, op, value)),
                 "nstartsWith" => Expression.Not(Call(member, StringStartsWith, Required(field, op, value))),
                 "endsWith" => Call(member, StringEndsWith, Required(field, op, value)),
                 "nendsWith" => Expression.Not(Call(member, StringEndsWith, Required(field, op, value))),
@@ -105,6 +106,16 @@ public static class FilterTranslator
     private static Expression Call(Expression member, MethodInfo method, object value) =>
         Expression.AndAlso(Expression.NotEqual(member, Expression.Constant(null, typeof(string))),
             Expression.Call(member, method, value as Expression ?? Constant(value, typeof(string))));
+
+    // PostgreSQL reads LIKE 'P05-%' as an index range only when the pattern is a constant, never in a prepared
+    // statement's generic plan; the byte-order range beside it (hub_prefix_range) serves both. LIKE keeps it exact.
+    private static Expression StartsWith(Expression member, string prefix)
+    {
+        var like = Call(member, StringStartsWith, prefix);
+        return HubSql.PrefixSuccessor(prefix) is { } high
+            ? Expression.AndAlso(like, Expression.Call(PrefixRange, member, Constant(prefix, typeof(string)), Constant(high, typeof(string))))
+            : like;
+    }
 
     private static Expression Folded(Expression text) => Expression.Call(Fold, text);
 
