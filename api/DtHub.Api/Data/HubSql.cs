@@ -28,31 +28,6 @@ public static class HubSql
     /// <summary>ST_SimplifyPreserveTopology: fewer vertices within a tolerance in degrees, rings kept valid.</summary>
     public static Geometry SimplifyPreserveTopology(Geometry g, double tolerance) => throw Unsupported();
 
-    /// <summary>
-    /// True when value lies in [low, high) in byte order (UTF-8, so code point order) whatever the collation; with
-    /// high = <see cref="PrefixSuccessor"/>(low), exactly the values starting with low, through a pattern index.
-    /// </summary>
-    public static bool PrefixRange(string value, string low, string high) => throw Unsupported();
-
-    /// <summary>The smallest string after every string that starts with prefix, or null when there is none (empty prefix).</summary>
-    public static string? PrefixSuccessor(string prefix)
-    {
-        var codePoints = new List<int>();
-        for (var i = 0; i < prefix.Length; i += char.IsSurrogatePair(prefix, i) ? 2 : 1) codePoints.Add(char.ConvertToUtf32(prefix, i));
-        while (codePoints.Count > 0)
-        {
-            var next = codePoints[^1] + 1;
-            if (next == 0xD800) next = 0xE000; // surrogates are no characters
-            if (next <= 0x10FFFF)
-            {
-                codePoints[^1] = next;
-                return string.Concat(codePoints.Select(char.ConvertFromUtf32));
-            }
-            codePoints.RemoveAt(codePoints.Count - 1);
-        }
-        return null;
-    }
-
     /// <summary>Lower case without diacritics ("Thắng Nhì" → "thang nhi"), as PostgreSQL's unaccent folds it.</summary>
     public static string Fold(string text) => throw Unsupported();
 
@@ -65,7 +40,6 @@ public static class HubSql
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(DistanceMeters))!).HasName("hub_distance_m");
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(NearestMeters))!).HasName("hub_knn_m");
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(Fold))!).HasName("hub_fold");
-        modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(PrefixRange))!).HasName("hub_prefix_range");
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(BoxOverlaps))!).HasName("hub_box_overlaps");
         modelBuilder.HasDbFunction(typeof(HubSql).GetMethod(nameof(SimplifyPreserveTopology))!).HasName("st_simplifypreservetopology").IsBuiltIn();
     }

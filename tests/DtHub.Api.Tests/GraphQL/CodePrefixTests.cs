@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DtHub.Api.Data;
+using DtHub.Api.GraphQL.Filtering;
 using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.Tests.Infrastructure;
 using GraphQL.DI;
@@ -10,8 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DtHub.Api.Tests.GraphQL;
 
 /// <summary>
-/// <c>code: { startsWith }</c> reads a range of the pattern index even in a prepared statement's generic plan, where
-/// PostgreSQL cannot turn a LIKE parameter into a range (it walked the whole code index before).
+/// <c>code: { startsWith }</c> reads a range of the code index even in a prepared statement's generic plan, where
+/// PostgreSQL cannot turn a LIKE parameter into a range (it walked the code index from its start before), and a
+/// keyset page starts at its cursor on the same index.
 /// </summary>
 [Collection(DatabaseCollection.Name)]
 public sealed partial class CodePrefixTests(HubDatabase hub) : IAsyncLifetime
@@ -42,31 +43,43 @@ public sealed partial class CodePrefixTests(HubDatabase hub) : IAsyncLifetime
     [InlineData("a\U0010FFFF", "b")]
     [InlineData("\uD7FF", "\uE000")]
     public void The_successor_follows_every_string_with_the_prefix(string prefix, string expected) =>
-        Assert.Equal(expected, HubSql.PrefixSuccessor(prefix));
+        Assert.Equal(expected, FilterTranslator.PrefixSuccessor(prefix));
 
     [Fact]
-    public void An_empty_prefix_has_no_successor() => Assert.Null(HubSql.PrefixSuccessor(""));
+    public void An_empty_prefix_has_no_successor() => Assert.Null(FilterTranslator.PrefixSuccessor(""));
 
     [Fact]
-    public async Task A_prefix_filter_reads_a_range_of_the_pattern_index_in_the_generic_plan()
+    public async Task A_prefix_filter_reads_a_range_of_the_code_index_in_the_generic_plan_on_every_page()
     {
         const string query = """
-            query($p: String!) { wards(first: 50, where: { code: { startsWith: $p } }, order: [{ code: ASC }]) { nodes { code } } }
+            query($p: String!, $after: String) {
+              wards(first: 50, after: $after, where: { code: { startsWith: $p } }, order: [{ code: ASC }]) {
+                pageInfo { endCursor } nodes { code } } }
             """;
-        var variables = new Dictionary<string, object> { ["p"] = "P17-" };
-        var first = await _api.ExecuteAsync(query, variables);
-        var again = await _api.ExecuteAsync(query, variables); // the second is compiled: its statement is the one to plan
-        Assert.Equal(first.GetProperty("data").ToString(), again.GetProperty("data").ToString());
-        var codes = again.GetProperty("data").GetProperty("wards").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("code").GetString()!).ToList();
-        Assert.Equal(50, codes.Count);
-        Assert.All(codes, c => Assert.StartsWith("P17-", c, StringComparison.Ordinal));
+        string? after = null;
+        var seen = new List<string>();
+        for (var page = 0; page < 3; page++)
+        {
+            var variables = new Dictionary<string, object?> { ["p"] = "P17-", ["after"] = after };
+            var first = await _api.ExecuteAsync(query, variables);
+            var again = await _api.ExecuteAsync(query, variables); // the second is compiled: its statement is the one to plan
+            Assert.Equal(first.GetProperty("data").GetProperty("wards").GetProperty("nodes").ToString(),
+                again.GetProperty("data").GetProperty("wards").GetProperty("nodes").ToString());
+            var wards = again.GetProperty("data").GetProperty("wards");
+            seen.AddRange(wards.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("code").GetString()!));
+            after = wards.GetProperty("pageInfo").GetProperty("endCursor").GetString();
 
-        var statement = _api.Services.GetServices<IConfigureExecution>().OfType<CompiledReads>().Single().LastStatement!;
-        Assert.Contains("hub_prefix_range", statement.Sql, StringComparison.Ordinal);
-        var plan = await GenericPlanAsync(statement);
-        Assert.Contains("ix_wards_code_pattern", plan, StringComparison.Ordinal);
-        Assert.Contains("~>=~", plan, StringComparison.Ordinal);
-        Assert.DoesNotContain("Seq Scan on wards", plan, StringComparison.Ordinal);
+            var statement = _api.Services.GetServices<IConfigureExecution>().OfType<CompiledReads>().Single().LastStatement!;
+            var plan = await GenericPlanAsync(statement);
+            Assert.DoesNotContain("Seq Scan on wards", plan, StringComparison.Ordinal);
+            Assert.Matches(@"Index Cond: \(\(\(?code\)?(::text)? >= ", plan);
+            Assert.Contains("ix_wards_code_valid_from", plan, StringComparison.Ordinal);
+        }
+        // 200 wards start with P17- (every 30th of 6,000): three pages of 50, in code order, none repeated.
+        Assert.Equal(150, seen.Count);
+        Assert.All(seen, c => Assert.StartsWith("P17-", c, StringComparison.Ordinal));
+        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.Equal(150, seen.Distinct().Count());
     }
 
     /// <summary>The plan PostgreSQL keeps for a prepared statement once it stops planning per execution.</summary>
@@ -89,6 +102,7 @@ public sealed partial class CodePrefixTests(HubDatabase hub) : IAsyncLifetime
               SET LOCAL plan_cache_mode = force_generic_plan;
               EXECUTE 'PREPARE prefix_probe AS ' || statement;
               RETURN QUERY EXECUTE 'EXPLAIN EXECUTE prefix_probe(' || arguments || ')';
+              DEALLOCATE prefix_probe;
             END $f$
             """, connection, transaction))
             await function.ExecuteNonQueryAsync();

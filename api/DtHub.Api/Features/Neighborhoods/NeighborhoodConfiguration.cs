@@ -7,7 +7,7 @@ internal sealed class NeighborhoodConfiguration : IEntityTypeConfiguration<Neigh
 {
     public void Configure(EntityTypeBuilder<Neighborhood> neighborhood)
     {
-        neighborhood.Property(n => n.Code).HasMaxLength(32);
+        neighborhood.Property(n => n.Code).HasMaxLength(32); // COLLATE "C" (migration CodesInByteOrder)
         neighborhood.Property(n => n.Name).HasMaxLength(200);
         neighborhood.HasOne(n => n.Ward).WithMany().HasForeignKey(n => n.WardId).OnDelete(DeleteBehavior.Restrict);
         neighborhood.HasIndex(n => new { n.Code, n.ValidFrom }).IsUnique();

@@ -8,7 +8,7 @@ public sealed class NeighborhoodQueryModel : QueryModel<Neighborhood>
 {
     public NeighborhoodQueryModel() : base("Neighborhood")
     {
-        Field("code", n => n.Code);
+        CodeField("code", n => n.Code);
         Field("name", n => n.Name);
         EnumField<NeighborhoodKind, NeighborhoodKindGraphType>("kind", n => n.Kind);
         Field("geometry", n => n.Geometry);

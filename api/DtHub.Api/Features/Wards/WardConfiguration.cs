@@ -7,7 +7,7 @@ internal sealed class WardConfiguration : IEntityTypeConfiguration<Ward>
 {
     public void Configure(EntityTypeBuilder<Ward> ward)
     {
-        ward.Property(w => w.Code).HasMaxLength(32);
+        ward.Property(w => w.Code).HasMaxLength(32); // COLLATE "C" (migration CodesInByteOrder)
         ward.Property(w => w.Name).HasMaxLength(200);
         ward.HasIndex(w => new { w.Code, w.ValidFrom }).IsUnique();
         ward.HasIndex(w => w.Name);

@@ -8,7 +8,7 @@ public sealed class WardQueryModel : QueryModel<Ward>
 {
     public WardQueryModel() : base("Ward")
     {
-        Field("code", w => w.Code);
+        CodeField("code", w => w.Code);
         Field("name", w => w.Name);
         EnumField<WardKind, WardKindGraphType>("kind", w => w.Kind);
         Field("geometry", w => w.Geometry);

@@ -16,7 +16,7 @@ public static class FilterTranslator
     private static readonly MethodInfo DWithin = typeof(HubSql).GetMethod(nameof(HubSql.DWithinMeters))!;
     private static readonly MethodInfo Distance = typeof(HubSql).GetMethod(nameof(HubSql.DistanceMeters))!;
     private static readonly MethodInfo Buffer = typeof(HubSql).GetMethod(nameof(HubSql.BufferMeters))!;
-    private static readonly MethodInfo PrefixRange = typeof(HubSql).GetMethod(nameof(HubSql.PrefixRange))!;
+    private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
 
     public static IQueryable<T> ApplyWhere<T>(this IQueryable<T> query, QueryModel<T> model, IDictionary<string, object?>? where)
         where T : class
@@ -88,7 +88,7 @@ public static class FilterTranslator
                 "lte" => Expression.LessThanOrEqual(member, Constant(Required(field, op, value), member.Type)),
                 "contains" => Call(member, StringContains, Required(field, op, value)),
                 "ncontains" => Expression.Not(Call(member, StringContains, Required(field, op, value))),
-                "startsWith" => StartsWith(member, (string)Required(field, op, value)),
+                "startsWith" => StartsWith(field, member, (string)Required(field, op, value)),
                 "nstartsWith" => Expression.Not(Call(member, StringStartsWith, Required(field, op, value))),
                 "endsWith" => Call(member, StringEndsWith, Required(field, op, value)),
                 "nendsWith" => Expression.Not(Call(member, StringEndsWith, Required(field, op, value))),
@@ -107,14 +107,35 @@ public static class FilterTranslator
         Expression.AndAlso(Expression.NotEqual(member, Expression.Constant(null, typeof(string))),
             Expression.Call(member, method, value as Expression ?? Constant(value, typeof(string))));
 
-    // PostgreSQL reads LIKE 'P05-%' as an index range only when the pattern is a constant, never in a prepared
-    // statement's generic plan; the byte-order range beside it (hub_prefix_range) serves both. LIKE keeps it exact.
-    private static Expression StartsWith(Expression member, string prefix)
+    // PostgreSQL reads LIKE 'P05-%' as an index range only for a constant pattern, never in a prepared statement's
+    // generic plan. On a code stored in byte order the same range is written out ('P05-' <= code < 'P05.'), on the
+    // index that also orders the page and bounds its keyset cursor. LIKE keeps it exact.
+    private static Expression StartsWith(QueryField field, Expression member, string prefix)
     {
         var like = Call(member, StringStartsWith, prefix);
-        return HubSql.PrefixSuccessor(prefix) is { } high
-            ? Expression.AndAlso(like, Expression.Call(PrefixRange, member, Constant(prefix, typeof(string)), Constant(high, typeof(string))))
-            : like;
+        if (!field.ByteOrdered || PrefixSuccessor(prefix) is not { } next) return like;
+        var from = Expression.GreaterThanOrEqual(Expression.Call(StringCompare, member, Constant(prefix, typeof(string))), Expression.Constant(0));
+        var before = Expression.LessThan(Expression.Call(StringCompare, member, Constant(next, typeof(string))), Expression.Constant(0));
+        return Expression.AndAlso(like, Expression.AndAlso(from, before));
+    }
+
+    /// <summary>The smallest string after every string that starts with prefix (in code point order), or null when none.</summary>
+    internal static string? PrefixSuccessor(string prefix)
+    {
+        var codePoints = new List<int>();
+        for (var i = 0; i < prefix.Length; i += char.IsSurrogatePair(prefix, i) ? 2 : 1) codePoints.Add(char.ConvertToUtf32(prefix, i));
+        while (codePoints.Count > 0)
+        {
+            var next = codePoints[^1] + 1;
+            if (next == 0xD800) next = 0xE000; // surrogates are no characters
+            if (next <= 0x10FFFF)
+            {
+                codePoints[^1] = next;
+                return string.Concat(codePoints.Select(char.ConvertFromUtf32));
+            }
+            codePoints.RemoveAt(codePoints.Count - 1);
+        }
+        return null;
     }
 
     private static Expression Folded(Expression text) => Expression.Call(Fold, text);

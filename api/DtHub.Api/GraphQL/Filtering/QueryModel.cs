@@ -7,8 +7,12 @@ namespace DtHub.Api.GraphQL.Filtering;
 /// <summary>How a filterable field is compared.</summary>
 public enum FilterKind { String, Comparable, Boolean, Enum, Geometry }
 
-/// <summary>A field clients may filter and/or sort on, bound to an entity property.</summary>
-public sealed record QueryField(string Name, LambdaExpression Property, FilterKind Kind, Type? EnumGraphType, Type? OperationInputType, bool Filterable, bool Sortable);
+/// <summary>
+/// A field clients may filter and/or sort on, bound to an entity property. <paramref name="ByteOrdered"/>: a text
+/// column stored with the "C" collation (codes), whose <c>startsWith</c> is an exact range of its index.
+/// </summary>
+public sealed record QueryField(string Name, LambdaExpression Property, FilterKind Kind, Type? EnumGraphType, Type? OperationInputType, bool Filterable, bool Sortable,
+    bool ByteOrdered = false);
 
 /// <summary>
 /// What clients may filter and sort an entity by: one declaration per feature
@@ -48,6 +52,10 @@ public abstract class QueryModel<T> where T : class
         if (kind == FilterKind.Geometry) sort = false;
         _fields.Add(new QueryField(name, property, kind, null, operation, filter, sort));
     }
+
+    /// <summary>An administrative code stored with the "C" collation (migration <c>CodesInByteOrder</c>).</summary>
+    protected void CodeField(string name, Expression<Func<T, string>> property) =>
+        _fields.Add(new QueryField(name, property, FilterKind.String, null, typeof(StringOperationFilterInputType), true, true, ByteOrdered: true));
 
     /// <summary>A DateOnly holding the first day of a month, exposed as "YYYY-MM".</summary>
     protected void MonthField(string name, Expression<Func<T, DateOnly>> property) =>
