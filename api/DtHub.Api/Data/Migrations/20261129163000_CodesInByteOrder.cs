@@ -10,7 +10,8 @@ namespace DtHub.Api.Data.Migrations
     /// Ward and neighbourhood codes in byte order (the "C" collation): identifiers, not words, so they sort the same
     /// on every server whatever its locale, and one B-tree serves their order, their keyset cursors and
     /// <c>startsWith</c> as a range (<c>'P05-' &lt;= code &lt; 'P05.'</c>, exact only in byte order), in generic plans
-    /// too. The pattern indexes and <c>hub_prefix_range</c> of earlier migrations are no longer needed. Raw SQL: no EF
+    /// too. The pattern indexes and <c>hub_prefix_range</c> of earlier migrations are no longer needed. Changing a
+    /// column's type drops its statistics: the tables are analysed again, or the planner guesses. Raw SQL: no EF
     /// model change (a later migration that alters these columns must keep <c>COLLATE "C"</c>).
     /// </summary>
     [DbContext(typeof(HubDbContext))]
@@ -26,6 +27,8 @@ namespace DtHub.Api.Data.Migrations
                 DROP FUNCTION IF EXISTS hub_prefix_range(text, text, text);
                 ALTER TABLE wards ALTER COLUMN code TYPE varchar(32) COLLATE "C";
                 ALTER TABLE neighborhoods ALTER COLUMN code TYPE varchar(32) COLLATE "C";
+                ANALYZE wards;
+                ANALYZE neighborhoods;
                 """);
         }
 
