@@ -10,7 +10,7 @@ namespace DtHub.Api.Data.Migrations
     /// Ward and neighbourhood codes in byte order (the "C" collation): identifiers, not words, so they sort the same
     /// on every server whatever its locale, and one B-tree serves their order, their keyset cursors and
     /// <c>startsWith</c> as a range (<c>'P05-' &lt;= code &lt; 'P05.'</c>, exact only in byte order), in generic plans
-    /// too. The pattern indexes and <c>hub_prefix_range</c> of earlier migrations are no longer needed. Changing a
+    /// too. The pattern indexes of <c>BoxOverlapAndCodePrefix</c> are no longer needed. Changing a
     /// column's type drops its statistics: the tables are analysed again, or the planner guesses. Raw SQL: no EF
     /// model change (a later migration that alters these columns must keep <c>COLLATE "C"</c>).
     /// </summary>
@@ -24,7 +24,6 @@ namespace DtHub.Api.Data.Migrations
             migrationBuilder.Sql("""
                 DROP INDEX IF EXISTS ix_wards_code_pattern;
                 DROP INDEX IF EXISTS ix_neighborhoods_code_pattern;
-                DROP FUNCTION IF EXISTS hub_prefix_range(text, text, text);
                 ALTER TABLE wards ALTER COLUMN code TYPE varchar(32) COLLATE "C";
                 ALTER TABLE neighborhoods ALTER COLUMN code TYPE varchar(32) COLLATE "C";
                 ANALYZE wards;
@@ -38,8 +37,6 @@ namespace DtHub.Api.Data.Migrations
             migrationBuilder.Sql("""
                 ALTER TABLE wards ALTER COLUMN code TYPE varchar(32) COLLATE "default";
                 ALTER TABLE neighborhoods ALTER COLUMN code TYPE varchar(32) COLLATE "default";
-                CREATE FUNCTION hub_prefix_range(value text, low text, high text) RETURNS boolean
-                LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT value ~>=~ low AND value ~<~ high $$;
                 CREATE INDEX ix_wards_code_pattern ON wards (code varchar_pattern_ops);
                 CREATE INDEX ix_neighborhoods_code_pattern ON neighborhoods (code varchar_pattern_ops);
                 """);
