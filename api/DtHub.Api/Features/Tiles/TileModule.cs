@@ -45,7 +45,7 @@ public static class TileModule
         // A revalidation reads the version alone and may stop there (304); a plain request reads the version and the
         // tile in one round trip. The version is read first, so an ETag never names data newer than its tile.
         var revalidating = http.Request.Headers.IfNoneMatch.Count > 0;
-        var (version, bytes) = await ReadAsync(dataSource, sql, tile, withTile: !revalidating, cancellationToken);
+        var (version, bytes) = await ReadAsync(dataSource, sql, tile, withVersion: true, withTile: !revalidating, cancellationToken);
         var etag = new EntityTagHeaderValue($"\"dv{version}\"");
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = etag;
@@ -59,7 +59,7 @@ public static class TileModule
             var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
             if (ifNoneMatch.Any(t => t.Compare(etag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any)))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
-            (_, bytes) = await ReadAsync(dataSource, sql, tile, withTile: true, cancellationToken, withVersion: false);
+            (_, bytes) = await ReadAsync(dataSource, sql, tile, withVersion: false, withTile: true, cancellationToken);
         }
         return bytes is null || bytes.Length == 0
             ? Results.NoContent()
@@ -68,7 +68,7 @@ public static class TileModule
 
     /// <summary>The data version and/or the tile's bytes, in one round trip.</summary>
     private static async Task<(long Version, byte[]? Tile)> ReadAsync(
-        NpgsqlDataSource dataSource, string sql, TileAddress tile, bool withTile, CancellationToken cancellationToken, bool withVersion = true)
+        NpgsqlDataSource dataSource, string sql, TileAddress tile, bool withVersion, bool withTile, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         if (withVersion) batch.BatchCommands.Add(new NpgsqlBatchCommand(DataVersion.CurrentSql));
