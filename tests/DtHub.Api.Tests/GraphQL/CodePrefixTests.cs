@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using DtHub.Api.GraphQL.Filtering;
 using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.Tests.Infrastructure;
@@ -15,7 +13,7 @@ namespace DtHub.Api.Tests.GraphQL;
 /// keyset page starts at its cursor on the same index.
 /// </summary>
 [Collection(DatabaseCollection.Name)]
-public sealed partial class CodePrefixTests(HubDatabase hub) : IAsyncLifetime
+public sealed class CodePrefixTests(HubDatabase hub) : IAsyncLifetime
 {
     private HubApiFactory _api = null!;
 
@@ -70,7 +68,7 @@ public sealed partial class CodePrefixTests(HubDatabase hub) : IAsyncLifetime
             after = wards.GetProperty("pageInfo").GetProperty("endCursor").GetString();
 
             var statement = _api.Services.GetServices<IConfigureExecution>().OfType<CompiledReads>().Single().LastStatement!;
-            var plan = await GenericPlanAsync(statement);
+            var plan = await GenericPlans.ExplainAsync(hub.DataSource, statement);
             Assert.DoesNotContain("Seq Scan on wards", plan, StringComparison.Ordinal);
             Assert.Matches(@"Index Cond: \(\(\(?code\)?(::text)? >= ", plan);
             Assert.Contains("ix_wards_code_valid_from", plan, StringComparison.Ordinal);
@@ -81,40 +79,4 @@ public sealed partial class CodePrefixTests(HubDatabase hub) : IAsyncLifetime
         Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
         Assert.Equal(150, seen.Distinct().Count());
     }
-
-    /// <summary>The plan PostgreSQL keeps for a prepared statement once it stops planning per execution.</summary>
-    private async Task<string> GenericPlanAsync(Statement statement)
-    {
-        // Npgsql numbers the parameters in their order (@c0 → $1); a PREPARE inside PL/pgSQL takes them as written.
-        var sql = ParameterName().Replace(statement.Sql, m => "$" + (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1));
-        var arguments = string.Join(", ", statement.Parameters.Select(p => p.Value switch
-        {
-            string text => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'",
-            DateOnly day => day.ToString("\\'yyyy-MM-dd\\'", CultureInfo.InvariantCulture),
-            IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-            var other => throw new InvalidOperationException($"no literal for {other}"),
-        }));
-        await using var connection = await hub.DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var function = new Npgsql.NpgsqlCommand("""
-            CREATE FUNCTION pg_temp.generic_plan(statement text, arguments text) RETURNS SETOF text LANGUAGE plpgsql AS $f$
-            BEGIN
-              SET LOCAL plan_cache_mode = force_generic_plan;
-              EXECUTE 'PREPARE prefix_probe AS ' || statement;
-              RETURN QUERY EXECUTE 'EXPLAIN EXECUTE prefix_probe(' || arguments || ')';
-              DEALLOCATE prefix_probe;
-            END $f$
-            """, connection, transaction))
-            await function.ExecuteNonQueryAsync();
-        await using var explain = new Npgsql.NpgsqlCommand("SELECT pg_temp.generic_plan(@statement, @arguments)", connection, transaction);
-        explain.Parameters.AddWithValue("statement", sql);
-        explain.Parameters.AddWithValue("arguments", arguments);
-        var plan = new System.Text.StringBuilder();
-        await using (var reader = await explain.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) plan.AppendLine(reader.GetString(0));
-        return plan.ToString();
-    }
-
-    [GeneratedRegex(@"@c(\d+)")]
-    private static partial Regex ParameterName();
 }

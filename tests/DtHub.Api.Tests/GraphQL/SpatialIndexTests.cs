@@ -85,6 +85,26 @@ public sealed class SpatialIndexTests(HubDatabase hub) : IAsyncLifetime
         AssertIndexed("nearest");
     }
 
+    [Fact]
+    public async Task The_compiled_nearest_statement_is_planned_once_and_still_walks_the_index()
+    {
+        const string query = """
+            query($p: GeoJSON!) { merchants(first: 5, order: [{ nearest: $p }]) { nodes { name distance(from: $p) } } }
+            """;
+        await _api.ExecuteAsync(query, Variables("$p"));
+        var compiled = await _api.ExecuteAsync(query, Variables("$p"));
+        Assert.False(compiled.TryGetProperty("errors", out var errors), errors.ToString());
+        var statement = _api.Services.GetServices<IConfigureExecution>().OfType<CompiledReads>().Single().LastStatement!;
+        Assert.Matches(@"LIMIT 5\b", statement.Sql); // the page size is part of the text, not a parameter
+
+        // With plan_cache_mode auto PostgreSQL keeps one generic plan once five custom plans cost no less, which it
+        // never did while the LIMIT was a parameter: every request planned the statement again.
+        Assert.True(await GenericPlans.AdoptedAsync(hub.DataSource, statement), "PostgreSQL plans the nearest statement on every execution");
+        var plan = await GenericPlans.ExplainAsync(hub.DataSource, statement);
+        Assert.Contains("ix_merchants_location", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan on merchants", plan, StringComparison.Ordinal);
+    }
+
     private void AssertIndexed(string name)
     {
         var merchantPlans = _plans.Plans.Where(p => p.Sql.Contains("FROM merchants", StringComparison.Ordinal)).ToList();

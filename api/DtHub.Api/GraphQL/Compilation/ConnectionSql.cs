@@ -65,7 +65,7 @@ public abstract record ConnectionSql : SqlField
     internal static SqlText Text<TRow>(IQueryable<TRow> query)
     {
         using var command = query.CreateDbCommand();
-        return new SqlText(command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToList());
+        return PageLiterals.Inline(command.CommandText, command.Parameters.Cast<NpgsqlParameter>());
     }
 }
 

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace DtHub.Api.GraphQL.Compilation;
+
+/// <summary>
+/// Writes the LIMIT of a level's SQL, and an OFFSET of 0, as literals instead of EF's parameters.
+/// </summary>
+/// <remarks>
+/// PostgreSQL switches a prepared statement to one generic plan only when that plan's estimate is no worse than
+/// planning per call. With the LIMIT unknown it never is for an ordered page, so every request planned again: about
+/// 0.1 ms of the 0.5 ms a nearest-five Wi-Fi request takes. Statements are cached per argument values already, so a
+/// literal page size adds no variants; a non-zero OFFSET (a child page after a cursor) stays a parameter.
+/// </remarks>
+internal static partial class PageLiterals
+{
+    public static SqlText Inline(string sql, IEnumerable<NpgsqlParameter> parameters)
+    {
+        var byName = parameters.ToDictionary(p => p.ParameterName.TrimStart('@'), StringComparer.Ordinal);
+        var inlined = new HashSet<string>(StringComparer.Ordinal);
+        var text = Bound().Replace(sql, m =>
+        {
+            var (keyword, name) = (m.Groups[1].Value, m.Groups[2].Value);
+            if (!byName.TryGetValue(name, out var parameter) || parameter.Value is not int value) return m.Value;
+            if (keyword == "OFFSET" && value != 0) return m.Value;
+            inlined.Add(name);
+            return keyword + " " + value.ToString(CultureInfo.InvariantCulture);
+        });
+        // A parameter EF used elsewhere as well keeps its place.
+        var stillUsed = ParameterReference().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        return new SqlText(text, byName.Where(p => !inlined.Contains(p.Key) || stillUsed.Contains(p.Key)).Select(p => p.Value.Clone()).ToList());
+    }
+
+    [GeneratedRegex(@"\b(LIMIT|OFFSET) @(\w+)\b")]
+    private static partial Regex Bound();
+
+    [GeneratedRegex(@"@(\w+)")]
+    private static partial Regex ParameterReference();
+}
