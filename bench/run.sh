@@ -21,10 +21,11 @@ SCALE=${SCALE:-$([[ -n "$QUICK" ]] && echo city || echo national)}
 DATA="$ROOT/.data/bench"; mkdir -p "$DATA"
 PG_BIN=/usr/lib/postgresql/15/bin
 API_PORT=${DTHUB_BENCH_API_PORT:-55482}; PEER_PORT=${DTHUB_BENCH_PEER_PORT:-55481}
-PIDS=(); STOP_PG=""
+PIDS=(); STOP_PG=""; IMPORT_DB=""; PG_HOST=""; PG_PORT=""
 
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [[ -n "$IMPORT_DB" ]]; then wait 2>/dev/null || true; psql -h "$PG_HOST" -p "$PG_PORT" -U dthub -d postgres -qc "DROP DATABASE IF EXISTS $IMPORT_DB" 2>/dev/null || true; fi
   if [[ -n "$STOP_PG" ]]; then as_postgres "$PG_BIN/pg_ctl" -D "$DATA/pg" -m fast stop >/dev/null || true; fi
 }
 trap cleanup EXIT
@@ -68,6 +69,18 @@ echo "bench: dataset $SCALE in $DB"
 dotnet "$BENCH" generate --scale "$SCALE" --db "$CONN" $REGENERATE
 psql -h "$PG_HOST" -p "$PG_PORT" -U dthub -d "$DB" -q -f "$ROOT/bench/postgraphile/fair.sql"
 
+# The import adds merchants: it runs on a copy of the dataset, made before any server connects to it (a template
+# must have no other sessions) and dropped on exit.
+IMPORT_ARGS=()
+if [[ -z "$ONLY" || ",$ONLY," == *",merchant-import,"* ]]; then
+  IMPORT_DB="${DB}_import"
+  echo "bench: copying $DB to $IMPORT_DB for the import"
+  PGOPTIONS="-c client_min_messages=warning" psql -h "$PG_HOST" -p "$PG_PORT" -U dthub -d postgres -q -v ON_ERROR_STOP=1 \
+    -c "DROP DATABASE IF EXISTS $IMPORT_DB" -c "CREATE DATABASE $IMPORT_DB TEMPLATE $DB" \
+    || { echo "bench: could not copy $DB (is another session connected to it?)" >&2; exit 1; }
+  IMPORT_ARGS=(--import-db "Host=$PG_HOST;Port=$PG_PORT;Database=$IMPORT_DB;Username=dthub")
+fi
+
 # Scheduled refreshes off: a refresh firing mid-run would skew the figures (the bench times its own refresh).
 echo "bench: starting DtHub on 127.0.0.1:$API_PORT"
 (cd "$API_DIR" && exec env DTHUB_DB="$CONN" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Auth__AllowAnonymousReads=true RateLimit__PerIpPermits=1000000 \
@@ -90,6 +103,6 @@ command -v wrk >/dev/null || echo "bench: wrk not installed (apt-get install -y 
 
 # In the background and waited for, so that stopping this script stops the runner and both servers at once.
 dotnet "$BENCH" run --scale "$SCALE" $QUICK --db "$CONN" --dthub "http://127.0.0.1:$API_PORT/graphql" \
-  ${PEER_URL:+--postgraphile "$PEER_URL"} --api-pid "$API_PID" --api-dll "$API_DIR/DtHub.Api.dll" --out "$ROOT/docs" ${ONLY:+--only "$ONLY"} ${DTHUB_BENCH_VARIANT:+--variant "$DTHUB_BENCH_VARIANT"} &
+  ${PEER_URL:+--postgraphile "$PEER_URL"} --api-pid "$API_PID" --api-dll "$API_DIR/DtHub.Api.dll" --out "$ROOT/docs" ${ONLY:+--only "$ONLY"} ${DTHUB_BENCH_VARIANT:+--variant "$DTHUB_BENCH_VARIANT"} "${IMPORT_ARGS[@]}" &
 PIDS+=("$!")
 wait "$!"

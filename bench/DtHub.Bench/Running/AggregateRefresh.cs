@@ -126,22 +126,11 @@ public static partial class AggregateRefresh
     /// <summary>Milliseconds the refresh took as recorded by its run, or null when it failed.</summary>
     private static async Task<double?> RunCliAsync(string apiDll, string database, bool full)
     {
-        var start = new ProcessStartInfo("dotnet", full ? [apiDll, "refresh", "--full"] : [apiDll, "refresh"])
+        var outcome = await ApiCli.RunAsync(apiDll, database, full ? ["refresh", "--full"] : ["refresh"]);
+        var match = Seconds().Match(outcome.Output);
+        if (outcome.ExitCode != 0 || !match.Success)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(apiDll)!,
-        };
-        start.Environment["DTHUB_DB"] = database;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var match = Seconds().Match(await output);
-        if (process.ExitCode != 0 || !match.Success)
-        {
-            Console.WriteLine($"  refresh {(full ? "--full" : "")} failed: {((await error) + (await output)).ReplaceLineEndings(" ").Trim()}");
+            Console.WriteLine($"  refresh {(full ? "--full" : "")} failed: {outcome.Both}");
             return null;
         }
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) * 1000;

@@ -120,6 +120,10 @@ public static class BenchReport
                 md.Append(Invariant,
                     $"| {s["scenario"]} | {F(s["floor_ms"])} | {F(s["dthub_ms"])} | {F(s["p95_ms"])} | {X(s["dthub_vs_floor"], 1.3)} | {F(s["postgraphile_ms"])} | {X(s["dthub_vs_postgraphile"], 1.0)} | {R(s["req_per_s"])} · {R(s["postgraphile_req_per_s"])} · {R(s["floor_req_per_s"])} |\n");
             }
+            // What a row's figures cannot say (the import's rows/s against its goal, an engine that failed).
+            var notes = scenarios.Where(s => s!["scale"]!.GetValue<string>() == scale && s["status"]!.GetValue<string>() == "measured" && s["note"] is not null).ToList();
+            if (notes.Count > 0) md.Append('\n');
+            foreach (var s in notes) md.Append(Invariant, $"- {s!["scenario"]}: {s["note"]}\n");
         }
         md.Append("\nTimes in ms (median of sequential runs after warm-up); ✅ meets the goal (≤ 1.3× floor; < 1× PostGraphile), ❌ misses it. A multi-page scenario's time is all its pages, requested one after another.\n\n");
         return md.ToString();

@@ -73,9 +73,16 @@ public static class BenchRunner
                 + (hubRps is null ? "" : $"  {hubRps:F0} req/s (peer {peerRps:F0}, floor {floorRps:F0})") + (note is null ? "" : $"  [{note}]"));
         }
 
+        // The refresh and the import change data: they come last, the import on a scratch copy run.sh makes.
+        bool Wanted(string group) => only is null || only.Any(o => o.StartsWith(group, StringComparison.Ordinal));
         if (options.Get("api-dll") is { } apiDll)
         {
-            results.AddRange(await AggregateRefresh.MeasureAllAsync(apiDll, options.Database, label));
+            if (Wanted("aggregate-refresh")) results.AddRange(await AggregateRefresh.MeasureAllAsync(apiDll, options.Database, label));
+            if (Wanted(MerchantImport.Name))
+                results.Add(options.Get("import-db") is { } scratch
+                    ? await MerchantImport.MeasureAsync(apiDll, scratch, label, Math.Max(scale.Merchants, 100_000))
+                    : new(MerchantImport.Name, label, "Import of a merchant registry", null, null, null, null, null, null, "pending",
+                        "no scratch database (--import-db): bench/run.sh makes one from the dataset"));
         }
 
         var run = new BenchRun(label, DateTimeOffset.UtcNow, machine with { LoadAfter = MachineInfo.LoadAverage() },

@@ -24,8 +24,6 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
         yield return Tile(12);
         yield return Tile(14);
         yield return HttpRoundTrip();
-        yield return Pending("merchant-import", "Import of a merchant file",
-            "not run here: it would add rows to the bench dataset; the import's own `import bench-merchants N` measures it (issue 6)");
     }
 
     private static Scenario Pending(string name, string description, string reason) =>

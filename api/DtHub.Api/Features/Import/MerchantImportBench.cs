@@ -49,6 +49,8 @@ internal static class MerchantImportBench
             Console.WriteLine(F($"      {elapsed.TotalSeconds,7:0.00} s  {phase}"));
         // The floor is a raw COPY of the same file into a bare table: no parsing, checks, placement, indexes or audit.
         Console.WriteLine(F($"  floor ratio (import time / raw COPY time): {floorRatio:0.00}×   import at {100 / floorRatio:0.0} % of raw COPY speed; goal 100,000 rows/s {(importRate >= 100_000 ? "met" : "not met")}"));
+        // One line for the bench runner (bench/DtHub.Bench/Running/MerchantImport.cs) to read.
+        Console.WriteLine(F($"bench-merchants result: rows={rows} raw_copy_ms={raw.TotalMilliseconds:0.0} import_ms={import.Elapsed.TotalMilliseconds:0.0} inserted={result.Inserted} updated={result.Updated} unchanged={result.Unchanged} rejected={result.Rejected}"));
         return result.Accepted ? 0 : 1;
     }
 
