@@ -24,6 +24,7 @@ public static class DataModule
             .ValidateOnStart();
 
         builder.Services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        builder.Services.AddSingleton(sp => CompiledReadSource.For(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         // Interceptors registered in DI (e.g. a test's query-plan recorder) join every context.
         builder.Services.AddPooledDbContextFactory<HubDbContext>((sp, options) =>
             ConfigureContext(options, sp.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(sp.GetServices<IInterceptor>()));
@@ -32,9 +33,13 @@ public static class DataModule
         return builder;
     }
 
-    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    /// <summary>The hub's Npgsql data source for <paramref name="connectionString"/>, with <paramref name="startupOptions"/>
+    /// (<c>-c name=value</c>, after any the connection string gives) set on every connection's session.</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString, string? startupOptions = null)
     {
         var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+        if (startupOptions is not null)
+            dataSource.ConnectionStringBuilder.Options = string.Join(' ', new[] { dataSource.ConnectionStringBuilder.Options, startupOptions }.Where(o => !string.IsNullOrWhiteSpace(o)));
         // The API sends the same few dozen statements over and over: prepared once per connection, PostgreSQL skips
         // parsing and (after five runs, when the generic plan is as cheap) planning. Ward detail serves ~20-30 % more
         // requests. "Max Auto Prepare=0" in the connection string turns it off (e.g. behind PgBouncer's transaction mode).

@@ -44,6 +44,9 @@ public static class ReadReplicaModule
             ? DataModule.CreateDataSource(options.ConnectionString)
             : sp.GetRequiredService<NpgsqlDataSource>());
         Add(builder.Services, variants, (sp, options) => options.IsConfigured
+            ? CompiledReadSource.For(options.ConnectionString)
+            : sp.GetRequiredService<CompiledReadSource>());
+        Add(builder.Services, variants, (sp, options) => options.IsConfigured
             ? new PooledDbContextFactory<HubDbContext>((DbContextOptions<HubDbContext>)DataModule.ConfigureContext(new DbContextOptionsBuilder<HubDbContext>(),
                 sp.GetRequiredKeyedService<NpgsqlDataSource>(Key)).AddInterceptors(sp.GetServices<IInterceptor>()).Options)
             : sp.GetRequiredService<IDbContextFactory<HubDbContext>>());

@@ -56,7 +56,7 @@ public sealed class CompiledReads(
 
         try
         {
-            await using var command = services.GetRequiredService<NpgsqlDataSource>().CreateCommand(statement.Sql);
+            await using var command = services.GetRequiredService<CompiledReadSource>().DataSource.CreateCommand(statement.Sql);
             foreach (var parameter in statement.Parameters) command.Parameters.Add(parameter.Clone());
             await using var reader = await command.ExecuteReaderAsync(options.CancellationToken);
             await reader.ReadAsync(options.CancellationToken);
