@@ -108,15 +108,16 @@ public static class FilterTranslator
             Expression.Call(member, method, value as Expression ?? Constant(value, typeof(string))));
 
     // PostgreSQL reads LIKE 'P05-%' as an index range only for a constant pattern, never in a prepared statement's
-    // generic plan. On a code stored in byte order the same range is written out ('P05-' <= code < 'P05.'), on the
-    // index that also orders the page and bounds its keyset cursor. LIKE keeps it exact.
+    // generic plan. On a code stored in byte order the same range is written out ('P05-' <= code < 'P05.', exact:
+    // UTF-8 bytes sort as code points), on the index that also orders the page and bounds its keyset cursor. The
+    // bounds are SQL literals, not parameters: a generic plan then knows how many units the range holds (a province,
+    // or the whole country for "P") and walks the index in page order instead of sorting the rest of the range.
     private static Expression StartsWith(QueryField field, Expression member, string prefix)
     {
-        var like = Call(member, StringStartsWith, prefix);
-        if (!field.ByteOrdered || PrefixSuccessor(prefix) is not { } next) return like;
-        var from = Expression.GreaterThanOrEqual(Expression.Call(StringCompare, member, Constant(prefix, typeof(string))), Expression.Constant(0));
-        var before = Expression.LessThan(Expression.Call(StringCompare, member, Constant(next, typeof(string))), Expression.Constant(0));
-        return Expression.AndAlso(like, Expression.AndAlso(from, before));
+        if (!field.ByteOrdered || PrefixSuccessor(prefix) is not { } next) return Call(member, StringStartsWith, prefix);
+        var from = Expression.GreaterThanOrEqual(Expression.Call(StringCompare, member, Expression.Constant(prefix)), Expression.Constant(0));
+        var before = Expression.LessThan(Expression.Call(StringCompare, member, Expression.Constant(next)), Expression.Constant(0));
+        return Expression.AndAlso(from, before);
     }
 
     /// <summary>The smallest string after every string that starts with prefix (in code point order), or null when none.</summary>
