@@ -21,6 +21,8 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
         yield return UnitsBelowTarget();
         yield return NeighborhoodsWithoutTeam();
         yield return StreetsBelowTarget();
+        yield return WithoutQrByCategory();
+        yield return WardGapReport();
         yield return Tile(12);
         yield return Tile(14);
         yield return HttpRoundTrip();

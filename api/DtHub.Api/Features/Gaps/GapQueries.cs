@@ -242,12 +242,4 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct)) result.Add(new CategoryCount(Enum.Parse<MerchantCategory>(reader.GetString(0)), reader.GetInt32(1)));
         return result;
     }
-
-    /// <summary>Area in km² of a polygon on the ellipsoid, to refuse absurd search areas.</summary>
-    public async Task<double> AreaKm2Async(Geometry area, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand("SELECT ST_Area(@area::geography) / 1e6");
-        cmd.Parameters.AddWithValue("area", area);
-        return (double)(await cmd.ExecuteScalarAsync(ct))!;
-    }
 }

@@ -6,6 +6,7 @@ using DtHub.Api.GraphQL;
 using DtHub.Api.GraphQL.Projection;
 using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Scalars;
+using DtHub.Api.GraphQL.Spatial;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.Options;
@@ -63,7 +64,7 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
                     throw new GraphQLInputException($"radiusMeters must be above 0 and at most {MaxRadiusMeters:N0} m, not {radius}.");
                 var minResidents = c.GetArgument("minResidents", 1d);
                 if (minResidents < 0) throw new GraphQLInputException($"minResidents must not be negative, not {minResidents}.");
-                var area = c.GetArgument<Geometry?>("area") is null ? null : await AreaAsync(c);
+                var area = c.GetArgument<Geometry?>("area") is null ? null : Area(c);
                 // The suggestion compares cells pairwise: only worth it when asked for.
                 return await Queries(c).WifiGapsAsync(radius, minResidents, WardArgument(c), c.CancellationToken, area,
                     suggest: SelectionCollector.Selects(c, "suggestedSite"));
@@ -79,14 +80,14 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryCountGraphType>>>>("merchantsWithoutQrByCategory")
             .Description("Merchants without QR inside a polygon, counted by category.")
             .Argument<NonNullGraphType<GeoJsonGraphType>>("area", "GeoJSON Polygon or MultiPolygon, at most 5,000 km².")
-            .ResolveAsync(async c => await Queries(c).MerchantsWithoutQrByCategoryAsync(await AreaAsync(c), c.CancellationToken));
+            .ResolveAsync(async c => await Queries(c).MerchantsWithoutQrByCategoryAsync(Area(c), c.CancellationToken));
 
         this.Connection<GapsRoot, MerchantGraphType, Merchant, MerchantFilterInputType, MerchantSortInputType>(
                 "merchantsWithoutQr", "Merchants without QR inside a polygon (filter and sort as any merchant list).")
             .Argument<NonNullGraphType<GeoJsonGraphType>>("area", "GeoJSON Polygon or MultiPolygon, at most 5,000 km².")
             .ResolveAsync(async c =>
             {
-                var area = await AreaAsync(c);
+                var area = Area(c);
                 return await EntityConnections.ResolveAsync(c, merchants, db => db.Merchants.Where(m => !m.AcceptsQr && m.Location.Intersects(area)));
             });
 
@@ -136,12 +137,12 @@ public sealed class GapsGraphType : ObjectGraphType<GapsRoot>
         return count is >= 1 and <= 100 ? count : throw new GraphQLInputException($"count must be 1–100, not {count}.");
     }
 
-    private static async Task<Geometry> AreaAsync(IResolveFieldContext c)
+    private static Geometry Area(IResolveFieldContext c)
     {
         var area = c.GetArgument<Geometry>("area");
         if (area is not (Polygon or MultiPolygon)) throw new GraphQLInputException($"area must be a GeoJSON Polygon or MultiPolygon, not a {area.GeometryType}.");
         if (!area.IsValid) throw new GraphQLInputException("area is not a valid polygon (self-intersecting or unclosed ring).");
-        var km2 = await Queries(c).AreaKm2Async(area, c.CancellationToken);
+        var km2 = Geodesic.AreaKm2(area);
         return km2 <= MaxAreaKm2 ? area : throw new GraphQLInputException($"area covers {km2:N0} km²; at most {MaxAreaKm2:N0} km² may be searched at once.");
     }
 }

@@ -1,0 +1,82 @@
+using DtHub.Api.Features.Aggregates;
+using DtHub.Api.Features.Gaps;
+
+namespace DtHub.Bench.Running;
+
+/// <summary>Issue 8's two remaining questions: merchants without QR in a drawn polygon, and one ward's gap report.</summary>
+public sealed partial class Scenarios
+{
+    private const string DtHubWithoutQr = """
+        query WithoutQr($area: GeoJSON!) { gaps { merchantsWithoutQrByCategory(area: $area) { category merchants } } }
+        """;
+
+    private object BboxPolygon => new
+    {
+        type = "Polygon",
+        coordinates = new[] { new[]
+        {
+            new[] { at.Bbox[0], at.Bbox[1] }, new[] { at.Bbox[2], at.Bbox[1] }, new[] { at.Bbox[2], at.Bbox[3] },
+            new[] { at.Bbox[0], at.Bbox[3] }, new[] { at.Bbox[0], at.Bbox[1] },
+        } },
+    };
+
+    private Scenario WithoutQrByCategory() => new("gaps-without-qr-by-category",
+        "Merchants without QR inside a drawn polygon (the 5.5 km box in the city centre), counted by category",
+        Floor: async () =>
+        {
+            await using var command = db.CreateCommand("""
+                SELECT category, count(*)::int FROM merchants
+                WHERE NOT accepts_qr AND ST_Intersects(location, ST_MakeEnvelope(@w, @s, @e, @n, 4326))
+                GROUP BY category ORDER BY count(*) DESC, category
+                """);
+            command.Parameters.AddWithValue("w", at.Bbox[0]);
+            command.Parameters.AddWithValue("s", at.Bbox[1]);
+            command.Parameters.AddWithValue("e", at.Bbox[2]);
+            command.Parameters.AddWithValue("n", at.Bbox[3]);
+            await ReadAllAsync(command);
+        },
+        DtHub: () => dthub.QueryAsync(DtHubWithoutQr, new { area = BboxPolygon }),
+        PostGraphile: null,
+        Runs: quick ? 30 : 60);
+
+    /// <summary>
+    /// The ward's gap report as GeoJSON (<c>/exports/gaps/wards/{code}.geojson</c>). Its floor runs the same statements
+    /// straight through Npgsql (the API's <see cref="GapQueries"/>, plus the neighbourhoods without a team) and reads
+    /// every row, without building the FeatureCollection.
+    /// </summary>
+    private Scenario WardGapReport()
+    {
+        var url = new Uri(new Uri(dthub.Url), $"/exports/gaps/wards/{at.WardCode}.geojson?month={at.Month}");
+        var gaps = new GapQueries(db);
+        return new("gaps-ward-report", $"One ward's gap report for {at.Month} as a GeoJSON FeatureCollection ({at.WardCode})",
+            Floor: async () =>
+            {
+                await using var ward = db.CreateCommand("SELECT id FROM wards WHERE code = @code ORDER BY valid_from DESC LIMIT 1");
+                ward.Parameters.AddWithValue("code", at.WardCode);
+                var wardId = (int)(await ward.ExecuteScalarAsync())!;
+                foreach (var indicator in Enum.GetValues<GapIndicator>())
+                    await gaps.UnitsBelowTargetAsync(GapLevel.Ward, indicator, at.MonthDate, wardId, CancellationToken.None);
+                await using (var lonely = db.CreateCommand("""
+                    SELECT n.name, n.geometry, n.estimated_residents FROM neighborhoods n
+                    WHERE n.ward_id = @ward AND (n.valid_to IS NULL OR n.valid_to > current_date)
+                      AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.neighborhood_id = n.id)
+                    ORDER BY n.name
+                    """))
+                {
+                    lonely.Parameters.AddWithValue("ward", wardId);
+                    await ReadAllAsync(lonely);
+                }
+                var streets = (await gaps.StreetsBelowTargetAsync(wardId, CancellationToken.None)).Rows;
+                await gaps.MerchantsHoldingBackAsync(streets.Select(s => s.ModelStreetId).ToList(), new AggregateOptions().StreetDistanceMeters, CancellationToken.None);
+                await gaps.WifiGapsAsync(300, 50, wardId, CancellationToken.None);
+            },
+            DtHub: async () =>
+            {
+                using var response = await http.GetAsync(url);
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            },
+            PostGraphile: null,
+            Runs: quick ? 30 : 60);
+    }
+}
