@@ -20,19 +20,23 @@ public sealed partial class Scenarios
         } },
     };
 
+    private NetTopologySuite.Geometries.Polygon BboxGeometry => new NetTopologySuite.Geometries.GeometryFactory(new(), 4326).CreatePolygon(
+    [
+        new(at.Bbox[0], at.Bbox[1]), new(at.Bbox[2], at.Bbox[1]), new(at.Bbox[2], at.Bbox[3]), new(at.Bbox[0], at.Bbox[3]), new(at.Bbox[0], at.Bbox[1]),
+    ]);
+
     private Scenario WithoutQrByCategory() => new("gaps-without-qr-by-category",
         "Merchants without QR inside a drawn polygon (the 5.5 km box in the city centre), counted by category",
         Floor: async () =>
         {
+            // The polygon as one geometry parameter, as the API sends it: with the envelope's four numbers as
+            // parameters PostgreSQL soon settles on a generic plan that scans every merchant (38 ms at national scale).
             await using var command = db.CreateCommand("""
                 SELECT category, count(*)::int FROM merchants
-                WHERE NOT accepts_qr AND ST_Intersects(location, ST_MakeEnvelope(@w, @s, @e, @n, 4326))
+                WHERE NOT accepts_qr AND ST_Intersects(location, @area)
                 GROUP BY category ORDER BY count(*) DESC, category
                 """);
-            command.Parameters.AddWithValue("w", at.Bbox[0]);
-            command.Parameters.AddWithValue("s", at.Bbox[1]);
-            command.Parameters.AddWithValue("e", at.Bbox[2]);
-            command.Parameters.AddWithValue("n", at.Bbox[3]);
+            command.Parameters.AddWithValue("area", BboxGeometry);
             await ReadAllAsync(command);
         },
         DtHub: () => dthub.QueryAsync(DtHubWithoutQr, new { area = BboxPolygon }),
