@@ -308,12 +308,7 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
         var url = new Uri(new Uri(dthub.Url), "/config.json");
         return new("http-round-trip", "A request without SQL (GET /config.json) through the same HTTP client: the hop every GraphQL figure includes",
             Floor: null,
-            DtHub: async () =>
-            {
-                using var response = await http.GetAsync(url);
-                response.EnsureSuccessStatusCode();
-                await response.Content.ReadAsByteArrayAsync();
-            },
+            DtHub: Get(url),
             PostGraphile: null,
             Runs: quick ? 200 : 500);
     }
@@ -347,17 +342,20 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
                 command.Parameters.AddWithValue("y", y);
                 await command.ExecuteScalarAsync();
             },
-            DtHub: async () =>
-            {
-                using var response = await http.GetAsync(url);
-                response.EnsureSuccessStatusCode();
-                await response.Content.ReadAsByteArrayAsync();
-            },
+            DtHub: Get(url),
             PostGraphile: null,
             Runs: quick ? 40 : 100);
     }
 
     // ---- reading ------------------------------------------------------------------------------------------------
+
+    /// <summary>A GET of DtHub's that must succeed, its whole body read.</summary>
+    private Func<Task> Get(Uri url) => async () =>
+    {
+        using var response = await http.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+    };
 
     /// <summary>Reads every column of every row (as a client must) and returns the row count and the first column of the last row.</summary>
     private static async Task<(int Rows, string? Last)> ReadAllAsync(NpgsqlCommand command)

@@ -90,7 +90,7 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
     }
 
     private static string Window(GapWindow? window) => string.Create(CultureInfo.InvariantCulture,
-        $"LIMIT {(window?.Take is { } take ? take.ToString(CultureInfo.InvariantCulture) : "ALL")} OFFSET {window?.Skip ?? 0}");
+        $"LIMIT {(window?.Take is { } take ? take : "ALL")} OFFSET {window?.Skip ?? 0}");
 
     // Every row carries the count; no row means none at all, unless the window started past the end.
     private static int? Total(long? counted, GapWindow? window) =>
