@@ -68,6 +68,11 @@ API_DIR="${DTHUB_BENCH_API_DIR:-$ROOT/api/DtHub.Api/bin/Release/net10.0}"
 echo "bench: dataset $SCALE in $DB"
 dotnet "$BENCH" generate --scale "$SCALE" --db "$CONN" $REGENERATE
 psql -h "$PG_HOST" -p "$PG_PORT" -U dthub -d "$DB" -q -f "$ROOT/bench/postgraphile/fair.sql"
+# The scenarios read the aggregates: bring them up to date first (every ward after a new dataset, or after a migration
+# that asks for it; nothing when nothing changed).
+echo "bench: refreshing the aggregates"
+(cd "$API_DIR" && DTHUB_DB="$CONN" Logging__LogLevel__Default=Warning dotnet DtHub.Api.dll refresh >"$DATA/refresh.log" 2>&1) \
+  || { echo "bench: the aggregate refresh failed (log: $DATA/refresh.log)" >&2; tail -20 "$DATA/refresh.log" >&2; exit 1; }
 
 # The import adds merchants: it runs on a copy of the dataset, made before any server connects to it (a template
 # must have no other sessions) and dropped on exit.

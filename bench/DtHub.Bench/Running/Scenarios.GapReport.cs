@@ -1,4 +1,3 @@
-using DtHub.Api.Features.Aggregates;
 using DtHub.Api.Features.Gaps;
 using Npgsql;
 
@@ -40,8 +39,8 @@ public sealed partial class Scenarios
 
     /// <summary>
     /// The ward's gap report as GeoJSON (<c>/exports/gaps/wards/{code}.geojson</c>). Its floor runs the same statements
-    /// straight through Npgsql (the API's <see cref="GapQueries"/>, plus the neighbourhoods without a team) and reads
-    /// every row, without building the FeatureCollection.
+    /// straight through Npgsql (the API's <see cref="GapQueries"/>) and reads every row, without building the
+    /// FeatureCollection.
     /// </summary>
     private Scenario WardGapReport()
     {
@@ -50,23 +49,12 @@ public sealed partial class Scenarios
         return new("gaps-ward-report", $"One ward's gap report for {at.Month} as a GeoJSON FeatureCollection ({at.WardCode})",
             Floor: async () =>
             {
-                await using var ward = db.CreateCommand("SELECT id FROM wards WHERE code = @code ORDER BY valid_from DESC LIMIT 1");
-                ward.Parameters.AddWithValue("code", at.WardCode);
-                var wardId = (int)(await ward.ExecuteScalarAsync())!;
+                var wardId = (await gaps.CurrentWardIdAsync(at.WardCode, CancellationToken.None))!.Value;
                 foreach (var indicator in Enum.GetValues<GapIndicator>())
                     await gaps.UnitsBelowTargetAsync(GapLevel.Ward, indicator, at.MonthDate, wardId, CancellationToken.None);
-                await using (var lonely = db.CreateCommand("""
-                    SELECT n.name, n.geometry, n.estimated_residents FROM neighborhoods n
-                    WHERE n.ward_id = @ward AND (n.valid_to IS NULL OR n.valid_to > current_date)
-                      AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.neighborhood_id = n.id)
-                    ORDER BY n.name
-                    """))
-                {
-                    lonely.Parameters.AddWithValue("ward", wardId);
-                    await ReadAllAsync(lonely);
-                }
+                await gaps.NeighborhoodsWithoutTeamAsync(wardId, CancellationToken.None);
                 var streets = (await gaps.StreetsBelowTargetAsync(wardId, CancellationToken.None)).Rows;
-                await gaps.MerchantsHoldingBackAsync(streets.Select(s => s.ModelStreetId).ToList(), new AggregateOptions().StreetDistanceMeters, CancellationToken.None);
+                await gaps.MerchantsHoldingBackAsync(streets.Select(s => s.ModelStreetId).ToList(), CancellationToken.None);
                 await gaps.WifiGapsAsync(300, 50, wardId, CancellationToken.None);
             },
             DtHub: Get(url),

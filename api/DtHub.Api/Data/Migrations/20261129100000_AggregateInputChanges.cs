@@ -19,7 +19,7 @@ namespace DtHub.Api.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql($$"""
                 -- Consumed (deleted) by the refresh that recomputes them, in its own transaction: a refresh that fails or is
                 -- fenced off leaves them for the next one. family 'everything' (a TRUNCATE) recomputes every ward.
                 -- No key: rows are only ever taken all at once (and a key's sequence would be reset under the triggers' feet).
@@ -41,33 +41,7 @@ namespace DtHub.Api.Data.Migrations
                 ALTER TABLE aggregate_ward_inputs ADD COLUMN wifi_fingerprint text;
 
                 -- One function per table, one branch per event: an INSERT trigger sees only new rows, a DELETE only old ones.
-                CREATE FUNCTION dthub_note_merchant_changes() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF TG_OP = 'INSERT' THEN
-                        INSERT INTO aggregate_changes (family, sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id)
-                        SELECT 'merchant', 1, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id FROM new_rows;
-                    ELSIF TG_OP = 'DELETE' THEN
-                        INSERT INTO aggregate_changes (family, sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id)
-                        SELECT 'merchant', -1, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id FROM old_rows;
-                    ELSIF TG_OP = 'UPDATE' THEN
-                        -- Only what a merchant's figures read: ward, neighbourhood, location, QR flags, category and market.
-                        INSERT INTO aggregate_changes (family, sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id)
-                        SELECT 'merchant', s.*
-                        FROM old_rows o
-                        FULL JOIN new_rows n ON n.id = o.id
-                        CROSS JOIN LATERAL (VALUES (-1, o.ward_id, o.neighborhood_id, o.location, o.category, o.accepts_qr, o.has_transactions, o.market_id, o.id),
-                                                   (1, n.ward_id, n.neighborhood_id, n.location, n.category, n.accepts_qr, n.has_transactions, n.market_id, n.id))
-                             v (sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id, id)
-                        CROSS JOIN LATERAL (SELECT v.sign::smallint, v.ward_id, v.neighborhood_id, v.location, v.category, v.accepts_qr, v.has_transactions, v.market_id) s
-                        WHERE v.id IS NOT NULL
-                          AND (o.id IS NULL OR n.id IS NULL
-                               OR (o.ward_id, o.neighborhood_id, o.location, o.accepts_qr, o.has_transactions, o.category, o.market_id)
-                                  IS DISTINCT FROM (n.ward_id, n.neighborhood_id, n.location, n.accepts_qr, n.has_transactions, n.category, n.market_id));
-                    ELSE
-                        INSERT INTO aggregate_changes (family) VALUES ('everything');
-                    END IF;
-                    RETURN NULL;
-                END $$;
+                {{MerchantChangeTrigger.Function(withId: false)}}
 
                 -- Only active circles cover anything: a side that is not active adds nothing to recompute.
                 CREATE FUNCTION dthub_note_wifi_changes() RETURNS trigger LANGUAGE plpgsql AS $$

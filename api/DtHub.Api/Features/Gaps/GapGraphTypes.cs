@@ -9,7 +9,6 @@ using DtHub.Api.GraphQL.Scalars;
 using DtHub.Api.GraphQL.Spatial;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.Options;
 
 namespace DtHub.Api.Features.Gaps;
 
@@ -84,14 +83,13 @@ public sealed class StreetGapGraphType : ObjectGraphType<StreetGap>
         Field<NonNullGraphType<WardGraphType>>("ward").Description("The street's ward.")
             .Resolve(c => EntityLookup.Load(c, c.Source.WardId, "Ward", db => db.Wards, WardGraphType.Key));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MerchantGraphType>>>>("merchantsWithoutQr")
-            .Description("The merchants that hold the street back: near it, without QR.")
+            .Description("The merchants that hold the street back: near it, without QR (as of the last aggregate refresh, like the counts).")
             .Resolve(c =>
             {
                 var queries = c.RequestServices!.GetRequiredService<GapQueries>();
-                var distance = c.RequestServices!.GetRequiredService<IOptions<Aggregates.AggregateOptions>>().Value.StreetDistanceMeters;
                 return c.RequestServices!.GetRequiredService<DataLoaders>()
                     .GetOrAdd<int, IReadOnlyList<Merchant>>("street-merchants-without-qr",
-                        (ids, ct) => queries.MerchantsHoldingBackAsync(ids, distance, ct), [])
+                        (ids, ct) => queries.MerchantsHoldingBackAsync(ids, ct), [])
                     .Load(c.Source.ModelStreetId);
             });
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DtHub.Api.Features.Merchants;
 using DtHub.Api.Features.Wifi;
 using DtHub.Api.GraphQL;
@@ -137,6 +138,35 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Model streets below 100 % QR, least compliant first; one page of them when a window is given.</summary>
+    internal const string CurrentWardIdSql = "SELECT id FROM wards WHERE code = @code ORDER BY valid_from DESC LIMIT 1";
+
+    /// <summary>The id of the latest version of the ward with this code, or null.</summary>
+    public async Task<int?> CurrentWardIdAsync(string code, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(CurrentWardIdSql);
+        cmd.Parameters.AddWithValue("code", code);
+        return await cmd.ExecuteScalarAsync(ct) as int?;
+    }
+
+    internal const string NeighborhoodsWithoutTeamSql = """
+        SELECT n.name, n.geometry, n.estimated_residents FROM neighborhoods n
+        WHERE n.ward_id = @ward AND (n.valid_to IS NULL OR n.valid_to > current_date)
+          AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.neighborhood_id = n.id)
+        ORDER BY n.name
+        """;
+
+    /// <summary>A ward's current neighbourhoods that no team serves, by name.</summary>
+    public async Task<IReadOnlyList<LonelyNeighborhood>> NeighborhoodsWithoutTeamAsync(int wardId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(NeighborhoodsWithoutTeamSql);
+        cmd.Parameters.AddWithValue("ward", wardId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<LonelyNeighborhood>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(new LonelyNeighborhood(reader.GetString(0), reader.GetFieldValue<Geometry>(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
+        return rows;
+    }
+
     public async Task<GapRows<StreetGap>> StreetsBelowTargetAsync(int? wardId, CancellationToken ct, bool geometry = true, GapWindow? window = null)
     {
         await using var cmd = dataSource.CreateCommand($"""
@@ -159,28 +189,38 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
     }
 
     internal const string MerchantsHoldingBackSql = """
-        SELECT s.id, m.id, m.name, m.category, m.location, m.address, m.ward_id
-        FROM model_streets s
-        JOIN merchants m ON ST_DWithin(m.location::geography, s.geometry::geography, @distance)
-        WHERE s.id = ANY(@ids) AND NOT m.accepts_qr
-        ORDER BY s.id, m.name, m.id
+        SELECT h.model_street_id, m.id, m.name, m.category, m.location, m.address, m.ward_id
+        FROM agg_street_holdouts h
+        JOIN merchants m ON m.id = h.merchant_id
+        WHERE h.model_street_id = ANY(@ids)
+        ORDER BY h.model_street_id, m.name, m.id
         """;
 
-    /// <summary>Merchants without QR within the compliance distance of each street, for many streets in one query.</summary>
-    public async Task<IReadOnlyDictionary<int, IReadOnlyList<Merchant>>> MerchantsHoldingBackAsync(IReadOnlyList<int> streetIds, double distance, CancellationToken ct)
+    /// <summary>
+    /// Each street's holdouts as of the last aggregate refresh (the merchants its counts call without QR), for many
+    /// streets in one query; name, place and category are the merchant's current ones.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<Merchant>>> MerchantsHoldingBackAsync(IReadOnlyList<int> streetIds, CancellationToken ct)
+    {
+        var result = streetIds.ToDictionary(id => id, _ => (IReadOnlyList<Merchant>)new List<Merchant>());
+        await foreach (var (streetId, merchant) in ReadMerchantsHoldingBackAsync(streetIds, ct))
+            ((List<Merchant>)result[streetId]).Add(merchant);
+        return result;
+    }
+
+    /// <summary>The same holdouts as they arrive, by street id and then name.</summary>
+    public async IAsyncEnumerable<(int StreetId, Merchant Merchant)> ReadMerchantsHoldingBackAsync(IReadOnlyList<int> streetIds,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(MerchantsHoldingBackSql);
         cmd.Parameters.AddWithValue("ids", streetIds.ToArray());
-        cmd.Parameters.AddWithValue("distance", distance);
-        var result = streetIds.ToDictionary(id => id, _ => (IReadOnlyList<Merchant>)new List<Merchant>());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            ((List<Merchant>)result[reader.GetInt32(0)]).Add(new Merchant
+            yield return (reader.GetInt32(0), new Merchant
             {
                 Id = reader.GetInt64(1), Name = reader.GetString(2), Category = Enum.Parse<MerchantCategory>(reader.GetString(3)),
                 Location = reader.GetFieldValue<Point>(4), Address = reader.IsDBNull(5) ? null : reader.GetString(5), WardId = reader.GetInt32(6),
             });
-        return result;
     }
 
     internal const string NearestWifiSql = """

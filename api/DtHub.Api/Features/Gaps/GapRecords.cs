@@ -22,6 +22,9 @@ public sealed record StreetGap(int ModelStreetId, string Name, int WardId, Geome
     public decimal? Compliance => Merchants == 0 ? null : (decimal)WithQr / Merchants;
 }
 
+/// <summary>A neighbourhood no community team serves.</summary>
+public sealed record LonelyNeighborhood(string Name, Geometry Geometry, int? EstimatedResidents);
+
 /// <summary>A populated hexagon cell with no public Wi-Fi within the radius.</summary>
 public sealed record WifiGapCell(int I, int J, Geometry Geometry, double Residents);
 

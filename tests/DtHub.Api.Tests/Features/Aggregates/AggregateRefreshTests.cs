@@ -22,6 +22,16 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
         await cmd.ExecuteNonQueryAsync();
     }
 
+    private async Task<List<int>> StreetsHeldBackByAsync(long merchantId)
+    {
+        await using var cmd = hub.DataSource.CreateCommand("SELECT model_street_id FROM agg_street_holdouts WHERE merchant_id = @m ORDER BY 1");
+        cmd.Parameters.AddWithValue("m", merchantId);
+        await using var rows = await cmd.ExecuteReaderAsync();
+        var streets = new List<int>();
+        while (await rows.ReadAsync()) streets.Add(rows.GetInt32(0));
+        return streets;
+    }
+
     [Fact]
     public async Task Incremental_refresh_touches_only_changed_wards_and_equals_a_full_refresh()
     {
@@ -73,6 +83,7 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
         var coverBefore = (await reader.WardIndicatorsAsync([world.A.Id], June2022))[world.A.Id].WifiCoverage!.CoveredAreaM2;
 
         // A merchant: QR switched on and moved 10 m east, still 10 m from street 2. Only merchant figures are recounted.
+        Assert.Equal([world.Street2.Id], await StreetsHeldBackByAsync(world.M2.Id));
         await ExecuteAsync($"UPDATE merchants SET accepts_qr = true, location = ST_Translate(location, 0.0001, 0), updated_at = now() WHERE id = {world.M2.Id}");
         var (run, seen) = await IncrementalSeeingAsync(refresh);
         Assert.Equal(1, run.UnitsTouched);
@@ -83,6 +94,7 @@ public sealed class AggregateRefreshTests(HubDatabase hub)
             ["agg_merchant_changes"] = 2, ["agg_merchant_wards"] = 1, ["agg_street_deltas"] = 1,
         }, seen);
         Assert.True((await reader.StreetComplianceAsync([world.Street2.Id]))[world.Street2.Id].Compliant);
+        Assert.Empty(await StreetsHeldBackByAsync(world.M2.Id));
         await AssertFullRefreshAgreesAsync(refresh);
 
         // A Wi-Fi circle widened from 200 to 250 m, inside ward A: only A's coverage (and its cells') is recomputed.

@@ -10,7 +10,7 @@ internal static class AggregateSnapshot
     [
         "agg_ward_month ORDER BY ward_id, month", "agg_city_month ORDER BY month", "agg_ward_current ORDER BY ward_id",
         "agg_ward_qr_category ORDER BY ward_id, category", "agg_neighborhood_current ORDER BY neighborhood_id",
-        "agg_model_street ORDER BY model_street_id", "agg_hex_cell ORDER BY i, j",
+        "agg_model_street ORDER BY model_street_id", "agg_street_holdouts ORDER BY model_street_id, merchant_id", "agg_hex_cell ORDER BY i, j",
     ];
 
     /// <summary>Doubles to 9 significant digits: GEOS may union the same circles in another order.</summary>

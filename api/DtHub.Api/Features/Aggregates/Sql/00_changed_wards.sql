@@ -139,7 +139,7 @@ ANALYZE agg_seed;
 -- cell) gives the recount's figures without reading any other merchant. Units recounted anyway (those of agg_dirty)
 -- take no delta.
 CREATE TEMP TABLE agg_merchant_changes ON COMMIT DROP AS
-SELECT sign, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id
+SELECT sign, merchant_id, ward_id, neighborhood_id, location, category, accepts_qr, has_transactions, market_id
 FROM agg_changes WHERE family = 'merchant';
 -- (statistics of the columns joined on only: those of the locations cost more than the rest of the step)
 ANALYZE agg_merchant_changes (ward_id, neighborhood_id, category);
