@@ -12,11 +12,16 @@ WITH recounted AS (
     RETURNING model_street_id)
 DELETE FROM agg_street_holdouts WHERE model_street_id IN (SELECT model_street_id FROM recounted);
 
-WITH nearby AS MATERIALIZED (
-    SELECT s.id AS model_street_id, m.id AS merchant_id, m.accepts_qr
+-- (one pass over the merchants near each street, grouped per street as before the holdouts were kept: a join on a
+-- materialized list of street-merchant pairs was planned as a nested loop over it, minutes at national scale)
+WITH recount AS MATERIALIZED (
+    SELECT s.id AS model_street_id, s.ward_id,
+           count(m.id)::int AS merchants,
+           count(m.id) FILTER (WHERE m.accepts_qr)::int AS with_qr,
+           array_agg(m.id) FILTER (WHERE NOT m.accepts_qr) AS holdouts
     FROM model_streets s
     CROSS JOIN agg_params p
-    JOIN LATERAL (
+    LEFT JOIN LATERAL (
         SELECT near.id, near.accepts_qr
         -- A cheap bound in degrees (never shorter than the distance: taken at the street's far edge from the equator)
         -- lets the location index answer; OFFSET 0 keeps it apart, so the spheroid distance only sees its few rows.
@@ -26,19 +31,14 @@ WITH nearby AS MATERIALIZED (
                                p.street_distance_m / (110574 * cos(radians(least(89, greatest(abs(ST_YMin(s.geometry)), abs(ST_YMax(s.geometry))) + 1)))))
               OFFSET 0) near
         WHERE ST_DWithin(near.location::geography, s.geometry::geography, p.street_distance_m)) m ON true
-    WHERE s.ward_id IN (SELECT ward_id FROM agg_dirty)),
+    WHERE s.ward_id IN (SELECT ward_id FROM agg_dirty)
+    GROUP BY s.id, s.ward_id),
 holdouts AS (
     INSERT INTO agg_street_holdouts (model_street_id, merchant_id)
-    SELECT model_street_id, merchant_id FROM nearby WHERE NOT accepts_qr)
+    SELECT model_street_id, unnest(holdouts) FROM recount WHERE holdouts IS NOT NULL)
 INSERT INTO agg_model_street (model_street_id, ward_id, merchants, merchants_with_qr, compliant)
-SELECT s.id, s.ward_id,
-       count(n.merchant_id),
-       count(n.merchant_id) FILTER (WHERE n.accepts_qr),
-       count(n.merchant_id) > 0 AND count(n.merchant_id) = count(n.merchant_id) FILTER (WHERE n.accepts_qr)
-FROM model_streets s
-LEFT JOIN nearby n ON n.model_street_id = s.id
-WHERE s.ward_id IN (SELECT ward_id FROM agg_dirty)
-GROUP BY s.id, s.ward_id;
+SELECT model_street_id, ward_id, merchants, with_qr, merchants > 0 AND merchants = with_qr
+FROM recount;
 
 -- The streets' grid cells (agg_street_cells): each street is listed in every cell of a 0.002-degree grid that a place
 -- within the street distance of it can lie in (the cells of its segments, cut to at most a cell's width, widened by
