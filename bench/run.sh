@@ -66,7 +66,7 @@ BENCH="$ROOT/bench/DtHub.Bench/bin/Release/net10.0/DtHub.Bench.dll"
 API_DIR="${DTHUB_BENCH_API_DIR:-$ROOT/api/DtHub.Api/bin/Release/net10.0}"
 
 echo "bench: dataset $SCALE in $DB"
-dotnet "$BENCH" generate --scale "$SCALE" --db "$CONN" $REGENERATE
+dotnet "$BENCH" generate --scale "$SCALE" --db "$CONN" --targets "$ROOT/db/demo/targets-from-plans.csv" $REGENERATE
 psql -h "$PG_HOST" -p "$PG_PORT" -U dthub -d "$DB" -q -f "$ROOT/bench/postgraphile/fair.sql"
 # The scenarios read the aggregates: bring them up to date first (every ward after a new dataset, or after a migration
 # that asks for it; nothing when nothing changed).

@@ -43,11 +43,15 @@ public static class BenchCommands
             await db.Database.MigrateAsync();
         }
         if (options.Get("regenerate") is null && await IsLoadedAsync(dataSource, options.Scale))
-        {
             Console.WriteLine($"  {options.Scale.Name} dataset already loaded (--regenerate true to reload)");
-            return 0;
+        else
+            await new BenchDataLoader(dataSource, options.Scale, m => Console.WriteLine($"  {m}")).LoadAsync();
+
+        if (options.Get("targets") is { } targets)
+        {
+            await using var db = new HubDbContext(context.Options);
+            await PlanTargets.EnsureAsync(db, targets, m => Console.WriteLine($"  {m}"));
         }
-        await new BenchDataLoader(dataSource, options.Scale, m => Console.WriteLine($"  {m}")).LoadAsync();
         return 0;
     }
 
