@@ -137,7 +137,6 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
         return best;
     }
 
-    /// <summary>Model streets below 100 % QR, least compliant first; one page of them when a window is given.</summary>
     internal const string CurrentWardIdSql = "SELECT id FROM wards WHERE code = @code ORDER BY valid_from DESC LIMIT 1";
 
     /// <summary>The id of the latest version of the ward with this code, or null.</summary>
@@ -167,6 +166,7 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
         return rows;
     }
 
+    /// <summary>Model streets below 100 % QR, least compliant first; one page of them when a window is given.</summary>
     public async Task<GapRows<StreetGap>> StreetsBelowTargetAsync(int? wardId, CancellationToken ct, bool geometry = true, GapWindow? window = null)
     {
         await using var cmd = dataSource.CreateCommand($"""
