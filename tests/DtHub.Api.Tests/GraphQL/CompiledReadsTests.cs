@@ -114,6 +114,32 @@ public sealed class CompiledReadsTests(HubDatabase hub) : IAsyncLifetime
         Assert.True(compiled.GetProperty("data").GetProperty("wards").GetProperty("pageInfo").GetProperty("hasPreviousPage").GetBoolean());
     }
 
+    [Fact]
+    public async Task Every_later_page_of_a_walk_is_one_statement_text_whose_cursors_follow_on()
+    {
+        // A walk pages by endCursor; from the second page on, the page's place is a parameter, not SQL text, so
+        // PostgreSQL prepares and plans the page once per connection instead of once per page.
+        const string page = "query($after: String) { wards(first: 2, after: $after, order: [{ code: ASC }]) { pageInfo { endCursor } nodes { code } } }";
+        var texts = new List<string>();
+        var codes = new List<string>();
+        string? after = null;
+        for (var i = 0; i < 4; i++)
+        {
+            await _compiled.ExecuteAsync(page, new { after }); // validated and cached by the executer; the next run compiles
+            var before = Compiler(_compiled).Answered;
+            var wards = (await _compiled.ExecuteAsync(page, new { after })).GetProperty("data").GetProperty("wards");
+            Assert.Equal(before + 1, Compiler(_compiled).Answered);
+            texts.Add(Compiler(_compiled).LastStatement!.Sql);
+            codes.AddRange(wards.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("code").GetString()!));
+            after = wards.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        }
+
+        Assert.Single(texts.Skip(1).Distinct());
+        var reference = (await _resolvers.ExecuteAsync("{ wards(first: 8, order: [{ code: ASC }]) { nodes { code } } }"))
+            .GetProperty("data").GetProperty("wards").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("code").GetString()!);
+        Assert.Equal(reference, codes);
+    }
+
     [Theory]
     [InlineData("a field with its own resolver", "{ wards(first: 2) { nodes { name indicators(month: \"2022-06\") { accountOwnership { rate } } } } }")]
     [InlineData("a fragment", "{ wards(first: 2) { nodes { ...w } } } fragment w on Ward { name }")]

@@ -32,6 +32,7 @@ internal sealed partial class SqlComposer(
         [typeof(string), typeof(int), typeof(long), typeof(short), typeof(bool), typeof(double), typeof(float), typeof(decimal), typeof(DateOnly)];
 
     private readonly List<NpgsqlParameter> _parameters = [];
+    private readonly Dictionary<string, string> _pageStarts = new(StringComparer.Ordinal);
     private int _levels;
 
     public IReadOnlyList<NpgsqlParameter> Parameters => _parameters;
@@ -133,10 +134,15 @@ internal sealed partial class SqlComposer(
         }));
     }
 
-    /// <summary>The cursor <see cref="PageRequest.EncodeCursor"/> writes, before base64: "o:offset", or "k:offset:Signature:[values]".</summary>
-    private static string CursorText(string q, LevelQuery level)
+    /// <summary>
+    /// The cursor <see cref="PageRequest.EncodeCursor"/> writes, before base64: "o:offset", or "k:offset:Signature:[values]".
+    /// The page's first offset is a parameter, so every later page of a walk is the same SQL text: one prepared
+    /// statement and one plan per connection instead of a new statement per page.
+    /// </summary>
+    private string CursorText(string q, LevelQuery level)
     {
-        var offset = $"({level.Skip.ToString(CultureInfo.InvariantCulture)} + {q}.__ord - 1)";
+        if (!_pageStarts.TryGetValue(q, out var start)) _pageStarts[q] = start = Parameter(level.Skip);
+        var offset = $"({start} + {q}.__ord - 1)";
         return level.KeysetSignature is null
             ? $"'o:' || {offset}"
             : $"'k:' || {offset} || {Literal(":" + level.KeysetSignature + ":[")} || " +
