@@ -137,27 +137,23 @@ public sealed class GapQueries(NpgsqlDataSource dataSource)
         return best;
     }
 
-    internal const string CurrentWardIdSql = "SELECT id FROM wards WHERE code = @code ORDER BY valid_from DESC LIMIT 1";
-
     /// <summary>The id of the latest version of the ward with this code, or null.</summary>
     public async Task<int?> CurrentWardIdAsync(string code, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(CurrentWardIdSql);
+        await using var cmd = dataSource.CreateCommand("SELECT id FROM wards WHERE code = @code ORDER BY valid_from DESC LIMIT 1");
         cmd.Parameters.AddWithValue("code", code);
         return await cmd.ExecuteScalarAsync(ct) as int?;
     }
 
-    internal const string NeighborhoodsWithoutTeamSql = """
-        SELECT n.name, n.geometry, n.estimated_residents FROM neighborhoods n
-        WHERE n.ward_id = @ward AND (n.valid_to IS NULL OR n.valid_to > current_date)
-          AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.neighborhood_id = n.id)
-        ORDER BY n.name
-        """;
-
     /// <summary>A ward's current neighbourhoods that no team serves, by name.</summary>
     public async Task<IReadOnlyList<LonelyNeighborhood>> NeighborhoodsWithoutTeamAsync(int wardId, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(NeighborhoodsWithoutTeamSql);
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT n.name, n.geometry, n.estimated_residents FROM neighborhoods n
+            WHERE n.ward_id = @ward AND (n.valid_to IS NULL OR n.valid_to > current_date)
+              AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.neighborhood_id = n.id)
+            ORDER BY n.name
+            """);
         cmd.Parameters.AddWithValue("ward", wardId);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var rows = new List<LonelyNeighborhood>();
