@@ -71,8 +71,13 @@ public sealed partial class AggregateClusterTests(HubDatabase hub, ITestOutputHe
             Assert.All(finished.Values, r => Assert.Equal((AggregateRunStatus.Succeeded, 1, (string?)null), (r.Status, r.Attempt, r.Error)));
         }
 
+        // The runs' rows are final before the hosts' logs of them have been read from their pipes: wait for the lines.
+        List<long> Fires() => one.Lines.Concat(two.Lines).Select(l => Fired().Match(l)).Where(m => m.Success)
+            .Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        for (var waited = 0; Fires().Count < queued.Count && waited < 100; waited++) await Task.Delay(100);
+
         output.WriteLine($"{Repetitions} round(s) of 30: host-one fired {one.Lines.Count(l => Fired().IsMatch(l))}, host-two {two.Lines.Count(l => Fired().IsMatch(l))}");
-        var fires = one.Lines.Concat(two.Lines).Select(l => Fired().Match(l)).Where(m => m.Success).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var fires = Fires();
         Assert.Equal(queued.Order(), fires.Order());
         Assert.Equal(queued.Count, fires.Distinct().Count());
     }
