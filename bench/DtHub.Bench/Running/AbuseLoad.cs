@@ -69,7 +69,7 @@ public static class AbuseLoad
     {
         var client = new GraphQLClient(http, url);
         var wards = await client.QueryAsync("{ wards(first: 3) { nodes { id } } }");
-        var wardId = wards["wards"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        var wardId = wards.GetProperty("wards").GetProperty("nodes")[0].GetProperty("id").GetString()!;
         return
         [
             GraphQLClient.Body("query WardList { wards(first: 50) { nodes { id code name kind } } }", null),

@@ -81,8 +81,8 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
             string? after = null;
             do
             {
-                var page = (await dthub.QueryAsync(DtHubChoropleth, new { after, prefix, month = at.Month }))["wards"]!;
-                after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
+                var page = (await dthub.QueryAsync(DtHubChoropleth, new { after, prefix, month = at.Month })).GetProperty("wards");
+                after = page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean() ? page.GetProperty("pageInfo").GetProperty("endCursor").GetString() : null;
             } while (after is not null);
         },
         PostGraphile: peer is null ? null : async () =>
@@ -90,8 +90,8 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
             string? after = null;
             do
             {
-                var page = (await peer.QueryAsync(PeerChoropleth, new { after, prefix, month = at.Month + "-01" }))["allWards"]!;
-                after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
+                var page = (await peer.QueryAsync(PeerChoropleth, new { after, prefix, month = at.Month + "-01" })).GetProperty("allWards");
+                after = page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean() ? page.GetProperty("pageInfo").GetProperty("endCursor").GetString() : null;
             } while (after is not null);
         },
         Runs: runs);
@@ -248,9 +248,9 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
             string? after = null;
             for (var p = 0; p < BboxPages; p++)
             {
-                var page = (await dthub.QueryAsync(DtHubBbox, new { after, bbox = at.Bbox }))["merchants"]!;
-                if (!page["pageInfo"]!["hasNextPage"]!.GetValue<bool>()) break;
-                after = page["pageInfo"]!["endCursor"]!.GetValue<string>();
+                var page = (await dthub.QueryAsync(DtHubBbox, new { after, bbox = at.Bbox })).GetProperty("merchants");
+                if (!page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean()) break;
+                after = page.GetProperty("pageInfo").GetProperty("endCursor").GetString();
             }
         },
         PostGraphile: peer is null ? null : async () =>
@@ -258,9 +258,9 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
             string? after = null;
             for (var p = 0; p < BboxPages; p++)
             {
-                var page = (await peer.QueryAsync(PeerBbox, new { after, w = at.Bbox[0], s = at.Bbox[1], e = at.Bbox[2], n = at.Bbox[3] }))["merchantsInBbox"]!;
-                if (!page["pageInfo"]!["hasNextPage"]!.GetValue<bool>()) break;
-                after = page["pageInfo"]!["endCursor"]!.GetValue<string>();
+                var page = (await peer.QueryAsync(PeerBbox, new { after, w = at.Bbox[0], s = at.Bbox[1], e = at.Bbox[2], n = at.Bbox[3] })).GetProperty("merchantsInBbox");
+                if (!page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean()) break;
+                after = page.GetProperty("pageInfo").GetProperty("endCursor").GetString();
             }
         },
         Runs: quick ? 30 : 60);
@@ -380,7 +380,7 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
     /// <summary>Checks that DtHub and the floor agree on the answer sizes, so the bench compares like with like.</summary>
     public async Task<string?> CheckAgreementAsync()
     {
-        var near = (await dthub.QueryAsync(DtHubNear, new { p = at.PointGeoJson }))["merchants"]!["totalCount"]!.GetValue<int>();
+        var near = (await dthub.QueryAsync(DtHubNear, new { p = at.PointGeoJson })).GetProperty("merchants").GetProperty("totalCount").GetInt32();
         await using var command = db.CreateCommand(
             "SELECT count(*) FROM merchants WHERE ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint(@lon, @lat), 4326)::geography, 500)");
         command.Parameters.AddWithValue("lon", at.Lon);
@@ -389,7 +389,7 @@ public sealed partial class Scenarios(NpgsqlDataSource db, GraphQLClient dthub, 
         if (near != floor) return $"merchants within 500 m: DtHub says {near}, SQL says {floor}";
         if (peer is not null)
         {
-            var peerNear = (await peer.QueryAsync(PeerNear, new { lon = at.Lon, lat = at.Lat }))["merchantsWithin"]!["totalCount"]!.GetValue<int>();
+            var peerNear = (await peer.QueryAsync(PeerNear, new { lon = at.Lon, lat = at.Lat })).GetProperty("merchantsWithin").GetProperty("totalCount").GetInt32();
             if (peerNear != floor) return $"merchants within 500 m: PostGraphile says {peerNear}, SQL says {floor}";
         }
         return null;
