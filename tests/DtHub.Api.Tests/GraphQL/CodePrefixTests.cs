@@ -81,4 +81,28 @@ public sealed class CodePrefixTests(HubDatabase hub) : IAsyncLifetime
         Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
         Assert.Equal(150, seen.Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("@Value")]
+    [InlineData("@p")]
+    [InlineData("@p0")]
+    [InlineData("@__p_0")]
+    [InlineData("@c0")]
+    public async Task A_prefix_that_reads_like_a_parameter_stays_a_literal(string prefix)
+    {
+        await using (var db = hub.CreateContext())
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO wards (code, name, kind, geometry, label_point, valid_from, is_synthetic, updated_at)
+                SELECT {0} || '-W' || g, 'Phường ' || g, 'Phuong', ST_Multi(ST_MakeEnvelope(99, 9, 99.0009, 9.0009, 4326)),
+                       ST_SetSRID(ST_MakePoint(99.0004, 9.0004), 4326), '2020-01-01', true, now()
+                FROM generate_series(1, 3) g
+                ON CONFLICT DO NOTHING
+                """, prefix);
+        var query = $$"""{ wards(first: 10, where: { code: { startsWith: "{{prefix}}-" } }, order: [{ code: ASC }]) { nodes { code } } }""";
+        var byResolvers = await _api.ExecuteAsync(query);
+        var compiled = await _api.ExecuteAsync(query); // the second is compiled
+        Assert.Equal([$"{prefix}-W1", $"{prefix}-W2", $"{prefix}-W3"],
+            compiled.GetProperty("data").GetProperty("wards").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("code").GetString()));
+        Assert.Equal(byResolvers.ToString(), compiled.ToString());
+    }
 }

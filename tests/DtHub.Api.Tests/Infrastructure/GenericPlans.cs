@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using DtHub.Api.GraphQL.Compilation;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -8,7 +7,7 @@ using Npgsql;
 namespace DtHub.Api.Tests.Infrastructure;
 
 /// <summary>How PostgreSQL plans a compiled statement once it stops planning per execution (a prepared statement's generic plan).</summary>
-internal static partial class GenericPlans
+internal static class GenericPlans
 {
     /// <summary>The generic plan, forced: what a connection runs once PostgreSQL prefers it.</summary>
     public static Task<string> ExplainAsync(NpgsqlDataSource dataSource, Statement statement) =>
@@ -34,8 +33,8 @@ internal static partial class GenericPlans
 
     private static async Task<string> RunAsync(NpgsqlDataSource dataSource, Statement statement, string body)
     {
-        // Npgsql numbers the parameters in their order (@c0 → $1); a PREPARE inside PL/pgSQL takes them as written.
-        var sql = ParameterName().Replace(statement.Sql, m => "$" + (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1));
+        // The statement numbers its parameters ($1, $2…) as a PREPARE inside PL/pgSQL takes them.
+        var sql = statement.Sql;
         var arguments = string.Join(", ", statement.Parameters.Select(p => Literal(p.Value)));
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -66,7 +65,4 @@ internal static partial class GenericPlans
     };
 
     private static string Quoted(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    [GeneratedRegex(@"@c(\d+)")]
-    private static partial Regex ParameterName();
 }

@@ -28,13 +28,10 @@ internal static partial class PageLiterals
             return keyword + " " + value.ToString(CultureInfo.InvariantCulture);
         });
         // A parameter EF used elsewhere as well keeps its place.
-        var stillUsed = ParameterReference().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        var stillUsed = ParameterReferences.Names(text);
         return new SqlText(text, byName.Where(p => !inlined.Contains(p.Key) || stillUsed.Contains(p.Key)).Select(p => p.Value.Clone()).ToList());
     }
 
     [GeneratedRegex(@"\b(LIMIT|OFFSET) @(\w+)\b")]
     private static partial Regex Bound();
-
-    [GeneratedRegex(@"@(\w+)")]
-    private static partial Regex ParameterReference();
 }

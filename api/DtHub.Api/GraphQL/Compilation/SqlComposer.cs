@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using DtHub.Api.Data;
 using DtHub.Api.GraphQL.Relay;
 using DtHub.Api.GraphQL.Spatial;
@@ -23,7 +22,7 @@ internal sealed class NotCompilableException(string reason) : Exception(reason);
 /// row. PostgreSQL writes the JSON; the API builds no entities and no result tree. The same shape the floor SQL of
 /// the benchmark has.
 /// </summary>
-internal sealed partial class SqlComposer(
+internal sealed class SqlComposer(
     HubDbContext db, ISchema schema, IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? argumentValues, PagingOptions paging,
     LevelCache levels)
 {
@@ -263,31 +262,31 @@ internal sealed partial class SqlComposer(
         return name => values?.TryGetValue(name, out var value) == true ? value.Value : null;
     }
 
-    /// <summary>EF's SQL of a level with its parameters renamed for this statement and the parent marker bound to the parent row.</summary>
+    /// <summary>EF's SQL of a level with its parameters made this statement's and the parent marker bound to the parent row.</summary>
     private string Bind(SqlText text, string? parentKey)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var parameter in text.Parameters)
         {
             var name = parameter.ParameterName.TrimStart('@');
-            if (parameter.Value is ConnectionSql.ParentMarker or (long)ConnectionSql.ParentMarker)
-            {
-                names[name] = parentKey ?? throw new InvalidOperationException("a child level outside a parent");
-                continue;
-            }
-            var renamed = parameter.Clone();
-            renamed.ParameterName = "c" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
-            _parameters.Add(renamed);
-            names[name] = "@" + renamed.ParameterName;
+            references[name] = parameter.Value is ConnectionSql.ParentMarker or (long)ConnectionSql.ParentMarker
+                ? parentKey ?? throw new InvalidOperationException("a child level outside a parent")
+                : Add(parameter.Clone());
         }
-        return ParameterReference().Replace(text.Sql, m => names.TryGetValue(m.Groups[1].Value, out var bound) ? bound : m.Value);
+        return ParameterReferences.Rewrite(text.Sql, name => references.GetValueOrDefault(name));
     }
 
-    private string Parameter(object value)
+    private string Parameter(object value) => Add(new NpgsqlParameter { Value = value });
+
+    /// <summary>
+    /// The parameter as the statement's next positional one (<c>$1</c>, <c>$2</c>…): the statement goes to PostgreSQL
+    /// as it is, with no renaming by Npgsql on each execution.
+    /// </summary>
+    private string Add(NpgsqlParameter parameter)
     {
-        var parameter = new NpgsqlParameter("c" + _parameters.Count.ToString(CultureInfo.InvariantCulture), value);
+        parameter.ParameterName = "";
         _parameters.Add(parameter);
-        return "@" + parameter.ParameterName;
+        return "$" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
     }
 
     private static string ColumnOf(LevelQuery level, string property) =>
@@ -311,7 +310,4 @@ internal sealed partial class SqlComposer(
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Literal(string text) => JsonText.Literal(text);
-
-    [GeneratedRegex(@"@(\w+)")]
-    private static partial Regex ParameterReference();
 }

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
-using System.Text.RegularExpressions;
 using DtHub.Api.Data;
+using DtHub.Api.GraphQL.Compilation;
 using DtHub.Api.GraphQL.Filtering;
 using DtHub.Api.GraphQL.Projection;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +32,8 @@ public static class LateralPages
         var parameters = command.Parameters.Cast<NpgsqlParameter>().ToList();
         var markers = parameters.Where(p => p.Value is MarkerKey).ToList();
         if (markers.Count != 1) throw new InvalidOperationException($"the child page of {typeof(TChild).Name} has {markers.Count} key markers, expected 1");
-        var perParent = Regex.Replace(command.CommandText, $@"@{Regex.Escape(markers[0].ParameterName.TrimStart('@'))}\b", "parent.key");
+        var markerName = markers[0].ParameterName.TrimStart('@');
+        var perParent = ParameterReferences.Rewrite(command.CommandText, name => name == markerName ? "parent.key" : null);
 
         object[] arguments = [new NpgsqlParameter("__parent_keys", parentKeys.ToArray()), .. parameters.Except(markers).Select(p => p.Clone())];
         var sql = $"SELECT page.* FROM unnest(@__parent_keys) AS parent(key) CROSS JOIN LATERAL ({perParent}) AS page";
