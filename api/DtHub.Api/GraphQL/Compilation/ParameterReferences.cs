@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace DtHub.Api.GraphQL.Compilation;
@@ -9,13 +10,19 @@ namespace DtHub.Api.GraphQL.Compilation;
 /// </summary>
 internal static class ParameterReferences
 {
+    private static readonly SearchValues<char> Significant = SearchValues.Create("@'\"-/");
+
     /// <summary>The text with each reference replaced by <paramref name="replacement"/>'s answer (kept when it answers null).</summary>
     public static string Rewrite(string sql, Func<string, string?> replacement)
     {
-        var output = new StringBuilder(sql.Length);
+        StringBuilder? output = null; // only when something is replaced
         var copied = 0;
         for (var i = 0; i < sql.Length;)
         {
+            // Jump to the next character that can start a reference, a literal or a comment.
+            var next = sql.AsSpan(i).IndexOfAny(Significant);
+            if (next < 0) break;
+            i += next;
             var end = SkipQuoted(sql, i);
             if (end > i) { i = end; continue; }
             if (sql[i] == '@' && i + 1 < sql.Length && IsNameStart(sql[i + 1]) && (i == 0 || !IsNamePart(sql[i - 1])))
@@ -24,7 +31,7 @@ internal static class ParameterReferences
                 while (nameEnd < sql.Length && IsNamePart(sql[nameEnd])) nameEnd++;
                 if (replacement(sql[(i + 1)..nameEnd]) is { } replaced)
                 {
-                    output.Append(sql, copied, i - copied).Append(replaced);
+                    (output ??= new StringBuilder(sql.Length + 64)).Append(sql, copied, i - copied).Append(replaced);
                     copied = nameEnd;
                 }
                 i = nameEnd;
@@ -32,7 +39,7 @@ internal static class ParameterReferences
             }
             i++;
         }
-        return copied == 0 ? sql : output.Append(sql, copied, sql.Length - copied).ToString();
+        return output is null ? sql : output.Append(sql, copied, sql.Length - copied).ToString();
     }
 
     /// <summary>The names referenced in the text.</summary>
@@ -69,13 +76,12 @@ internal static class ParameterReferences
     {
         while (i < sql.Length)
         {
-            if (escapes && sql[i] == '\\') { i += 2; continue; }
-            if (sql[i] == quote)
-            {
-                if (i + 1 < sql.Length && sql[i + 1] == quote) { i += 2; continue; }
-                return i + 1;
-            }
-            i++;
+            var next = escapes ? sql.AsSpan(i).IndexOfAny(quote, '\\') : sql.AsSpan(i).IndexOf(quote);
+            if (next < 0) return sql.Length;
+            i += next;
+            if (sql[i] == '\\') { i += 2; continue; }
+            if (i + 1 < sql.Length && sql[i + 1] == quote) { i += 2; continue; } // a doubled quote
+            return i + 1;
         }
         return sql.Length;
     }
