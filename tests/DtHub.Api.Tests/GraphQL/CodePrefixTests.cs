@@ -22,14 +22,7 @@ public sealed class CodePrefixTests(HubDatabase hub) : IAsyncLifetime
         await hub.UseEmptyAsync();
         await using var db = hub.CreateContext();
         // 6,000 small wards in 30 "provinces" (P01-… to P30-…), so reading them all costs more than a range.
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO wards (code, name, kind, geometry, label_point, valid_from, is_synthetic, updated_at)
-            SELECT format('P%s-W%s', lpad((g % 30 + 1)::text, 2, '0'), lpad(g::text, 5, '0')), 'Phường ' || g, 'Phuong',
-                   ST_Multi(ST_MakeEnvelope(100 + g * 0.001, 10, 100.0009 + g * 0.001, 10.0009, 4326)),
-                   ST_SetSRID(ST_MakePoint(100.0004 + g * 0.001, 10.0004), 4326), '2020-01-01', true, now()
-            FROM generate_series(1, 6000) g;
-            ANALYZE wards;
-            """);
+        await GridWards.InsertAsync(db, count: 6000, provinces: 30);
         _api = new HubApiFactory(hub.ConnectionString);
     }
 

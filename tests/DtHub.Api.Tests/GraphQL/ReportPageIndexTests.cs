@@ -21,19 +21,14 @@ public sealed class ReportPageIndexTests(HubDatabase hub) : IAsyncLifetime
         await using var db = hub.CreateContext();
         // 400 wards with 24 months each, and a superseded first version of every June: enough rows that PostgreSQL
         // reads them by index, as it does nationally.
+        await GridWards.InsertAsync(db, count: 400, provinces: 10);
         await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO wards (code, name, kind, geometry, label_point, valid_from, is_synthetic, updated_at)
-            SELECT format('P%s-W%s', lpad((g % 10 + 1)::text, 2, '0'), lpad(g::text, 5, '0')), 'Phường ' || g, 'Phuong',
-                   ST_Multi(ST_MakeEnvelope(100 + g * 0.001, 10, 100.0009 + g * 0.001, 10.0009, 4326)),
-                   ST_SetSRID(ST_MakePoint(100.0004 + g * 0.001, 10.0004), 4326), '2020-01-01', true, now()
-            FROM generate_series(1, 400) g;
             INSERT INTO ward_reports (ward_id, month, population, residents15plus, account_holders15plus, extra_indicators,
                                       quality_flags, source, is_synthetic, recorded_at, superseded_at)
             SELECT w.id, make_date(2023 + m / 12, m % 12 + 1, 1), 10000, 8000, CASE WHEN v = 0 THEN 1 ELSE 5000 + m END, '{{}}', 0, 'test', true, now(),
                    CASE WHEN v = 0 THEN now() END
             FROM wards w, generate_series(0, 23) m, generate_series(0, 1) v
             WHERE v = 1 OR m % 12 = 5;
-            ANALYZE wards;
             ANALYZE ward_reports;
             """);
         _api = new HubApiFactory(hub.ConnectionString);
