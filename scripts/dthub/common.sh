@@ -68,11 +68,15 @@ touch_stamp() { mkdir -p "$STAMP_DIR" && touch "$STAMP_DIR/$1"; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# free_port: a loopback port nobody listens on, for throwaway servers.
+# free_port: a loopback port nobody listens on, for throwaway servers. Below the kernel's ephemeral range: a port in
+# that range can be the local end of any outgoing connection (or one in TIME_WAIT), and the server's bind then fails
+# although nothing listens (a CI run lost its browser suite that way: "address already in use").
 free_port() {
-  local port
+  local port low=20000 high
+  high=$(( $(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768) - 1 ))
+  (( high - low >= 1000 )) || high=$((low + 9999))
   for _ in {1..50}; do
-    port=$((20000 + RANDOM % 20000))
+    port=$((low + RANDOM % (high - low + 1)))
     port_in_use "$port" || { echo "$port"; return; }
   done
   die "no free port found"
