@@ -33,4 +33,13 @@ public sealed class ParameterReferencesTests
     [Fact]
     public void Names_lists_the_references() =>
         Assert.True(ParameterReferences.Names("x = @p AND y = '@q' AND z = @__p_0 AND w = @p").SetEquals(["p", "__p_0"]));
+
+    [Fact]
+    public void Page_sizes_become_literals_outside_literals_only()
+    {
+        var text = PageLiterals.Inline("SELECT 'LIMIT @p' AS x FROM w WHERE a = @a LIMIT @p OFFSET @o",
+            [new Npgsql.NpgsqlParameter("@p", (object)10), new Npgsql.NpgsqlParameter("@o", (object)0), new Npgsql.NpgsqlParameter("@a", (object)7)]);
+        Assert.Equal("SELECT 'LIMIT @p' AS x FROM w WHERE a = @a LIMIT 10 OFFSET 0", text.Sql);
+        Assert.Equal(["@a"], text.Parameters.Select(p => p.ParameterName));
+    }
 }

@@ -13,7 +13,10 @@ internal static class ParameterReferences
     private static readonly SearchValues<char> Significant = SearchValues.Create("@'\"-/");
 
     /// <summary>The text with each reference replaced by <paramref name="replacement"/>'s answer (kept when it answers null).</summary>
-    public static string Rewrite(string sql, Func<string, string?> replacement)
+    public static string Rewrite(string sql, Func<string, string?> replacement) => Rewrite(sql, (name, _) => replacement(name));
+
+    /// <summary>As above; the replacement also gets the index of the reference's <c>@</c> in <paramref name="sql"/>.</summary>
+    public static string Rewrite(string sql, Func<string, int, string?> replacement)
     {
         StringBuilder? output = null; // only when something is replaced
         var copied = 0;
@@ -29,7 +32,7 @@ internal static class ParameterReferences
             {
                 var nameEnd = i + 1;
                 while (nameEnd < sql.Length && IsNamePart(sql[nameEnd])) nameEnd++;
-                if (replacement(sql[(i + 1)..nameEnd]) is { } replaced)
+                if (replacement(sql[(i + 1)..nameEnd], i) is { } replaced)
                 {
                     (output ??= new StringBuilder(sql.Length + 64)).Append(sql, copied, i - copied).Append(replaced);
                     copied = nameEnd;
