@@ -33,8 +33,6 @@ internal static class GenericPlans
 
     private static async Task<string> RunAsync(NpgsqlDataSource dataSource, Statement statement, string body)
     {
-        // The statement numbers its parameters ($1, $2…) as a PREPARE inside PL/pgSQL takes them.
-        var sql = statement.Sql;
         var arguments = string.Join(", ", statement.Parameters.Select(p => Literal(p.Value)));
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -47,7 +45,8 @@ internal static class GenericPlans
             """, connection, transaction))
             await function.ExecuteNonQueryAsync();
         await using var probe = new NpgsqlCommand("SELECT pg_temp.plan_probe(@statement, @arguments)", connection, transaction);
-        probe.Parameters.AddWithValue("statement", sql);
+        // The statement numbers its parameters ($1, $2…) as a PREPARE inside PL/pgSQL takes them.
+        probe.Parameters.AddWithValue("statement", statement.Sql);
         probe.Parameters.AddWithValue("arguments", arguments);
         var output = new StringBuilder();
         await using (var reader = await probe.ExecuteReaderAsync())
